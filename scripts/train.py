@@ -1,0 +1,175 @@
+"""Train reportedly's linear models on PolNeAR train and write them into the package.
+
+Usage: python scripts/train.py [--polnear ../shared/polnear] [--cache build/parsed]
+
+Four logistic-regression models over the features in ``reportedly.features``:
+cue heads, cue-span parts, source heads, content candidates. Thresholds are
+tuned on the last tenth of train (held out), then the models are refit on all
+of train. Dev is never read here.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import spacy
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from spacy.tokens import Doc, DocBin
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from reportedly import contents, cues, sources  # noqa: E402
+from reportedly.brat import Relation, read_corpus  # noqa: E402
+from reportedly.evaluate import normalise  # noqa: E402
+from reportedly.features import (  # noqa: E402
+    content_features, cue_features, cue_part_features, is_cue_candidate, quote_index, source_features,
+)
+from reportedly.linear import LinearModel  # noqa: E402
+from reportedly.pipeline import MODEL_NAME  # noqa: E402
+from reportedly.quotes import find_quotes  # noqa: E402
+
+
+def parsed(corpus_dir: Path, cache: Path) -> list[tuple[Doc, list[Relation]]]:
+    corpus = read_corpus(corpus_dir)
+    cache_file = cache / f"{corpus_dir.name}.spacy"
+    nlp = spacy.load(MODEL_NAME)
+    if cache_file.exists():
+        docs = list(DocBin().from_disk(cache_file).get_docs(nlp.vocab))
+    else:
+        docs = list(nlp.pipe((text for _, text, _ in corpus), n_process=2, batch_size=8))
+        cache.mkdir(parents=True, exist_ok=True)
+        bin_ = DocBin(docs=docs)
+        bin_.to_disk(cache_file)
+    assert all(d.text == t for d, (_, t, _) in zip(docs, corpus))
+    return [(d, rels) for d, (_, _, rels) in zip(docs, corpus)]
+
+
+def head_token(doc: Doc, bounds) -> "spacy.tokens.Token | None":  # type: ignore[no-untyped-def]
+    toks = [t for s, e in bounds for t in (doc.char_span(s, e, alignment_mode="expand") or [])]
+    if not toks:
+        return None
+    ids = {t.i for t in toks}
+    roots = [t for t in toks if t.head.i not in ids or t.head == t]
+    return roots[0]
+
+
+def build(data):  # type: ignore[no-untyped-def]
+    """Return per-model lists of (features, label, group) examples and oracle stats."""
+    ex = {"cue": [], "cue_part": [], "source": [], "content": []}
+    stats = {"content_oracle": 0, "content_total": 0, "source_oracle": 0, "source_total": 0}
+    for doc_i, (doc, rels) in enumerate(data):
+        text = doc.text
+        quotes = find_quotes(text)
+        inq = quote_index(doc, quotes)
+        by_head: dict[int, list[Relation]] = {}
+        for r in rels:
+            if r.cue:
+                h = head_token(doc, r.cue)
+                if h is not None:
+                    by_head.setdefault(h.i, []).append(r)
+        for tok in doc:
+            if is_cue_candidate(tok):
+                ex["cue"].append((cue_features(tok, inq), tok.i in by_head, doc_i))
+        for hi, hrels in by_head.items():
+            head = doc[hi]
+            r = hrels[0]
+            cue_chars = set()
+            for s, e in r.cue:
+                cue_chars.update(range(s, e))
+            cue_ids = {head.i}
+            for t in cues.window(head):
+                inside = t.idx in cue_chars
+                if inside:
+                    cue_ids.add(t.i)
+                ex["cue_part"].append((cue_part_features(t, head), inside, doc_i))
+            for r in hrels:
+                src = head_token(doc, r.source) if r.source else None
+                gsrc = normalise(text, r.source) if r.source else ()
+                group = (doc_i, hi, len(ex["source"]))
+                for cand in sources.candidates(head, cue_ids):
+                    ex["source"].append((source_features(cand, head, inq), src is not None and cand.i == src.i, group))
+                if src is not None:
+                    stats["source_total"] += 1
+                    stats["source_oracle"] += normalise(text, (sources.noun_phrase(src),)) == gsrc
+                gold = normalise(text, r.content)
+                stats["content_total"] += 1
+                hit = False
+                cgroup = (doc_i, hi, len(ex["content"]), "c")
+                for c in contents.candidates(head, cue_ids, src, quotes):
+                    ok = normalise(text, c.bounds) == gold
+                    hit |= ok
+                    ex["content"].append(
+                        (content_features(c.kind, c.bounds[0][0], c.bounds[-1][1], head, doc, quotes, c.n_tokens), ok, cgroup)
+                    )
+                stats["content_oracle"] += hit
+    return ex, stats
+
+
+def _doc_of(example) -> int:  # type: ignore[no-untyped-def]
+    group = example[2]
+    return group if isinstance(group, int) else group[0]
+
+
+def fit(examples, c: float = 0.5, min_count: int = 2):  # type: ignore[no-untyped-def]
+    """Logistic regression over features seen at least ``min_count`` times."""
+    counts = Counter(f for feats, _, _ in examples for f in set(feats))
+    vec = DictVectorizer()
+    X = vec.fit_transform([{f: 1 for f in feats if counts[f] >= min_count} for feats, _, _ in examples]).tocsr()
+    X.indices = X.indices.astype(np.int32)  # liblinear takes 32-bit indices only
+    X.indptr = X.indptr.astype(np.int32)
+    y = np.array([lab for _, lab, _ in examples], dtype=int)
+    clf = LogisticRegression(C=c, solver="liblinear", max_iter=200)
+    clf.fit(X, y)
+    weights = {f: float(w) for f, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if abs(w) > 1e-3}
+    weights["bias"] = weights.get("bias", 0.0) + float(clf.intercept_[0])
+    return weights
+
+
+def best_threshold(model: LinearModel, examples) -> float:  # type: ignore[no-untyped-def]
+    scores = [(model.score(f), lab) for f, lab, _ in examples]
+    best, best_f = 0.5, -1.0
+    total_pos = sum(lab for _, lab in scores)
+    for th in np.arange(0.1, 0.9, 0.025):
+        tp = sum(1 for s, lab in scores if s >= th and lab)
+        fp = sum(1 for s, lab in scores if s >= th and not lab)
+        f = 2 * tp / (2 * tp + fp + (total_pos - tp)) if tp else 0.0
+        if f > best_f:
+            best, best_f = float(th), f
+    return best
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--polnear", type=Path, default=ROOT.parent / "shared" / "polnear")
+    ap.add_argument("--cache", type=Path, default=ROOT / "build" / "parsed")
+    ap.add_argument("--out", type=Path, default=ROOT / "src" / "reportedly" / "weights")
+    args = ap.parse_args()
+    t0 = time.time()
+    data = parsed(args.polnear / "train", args.cache)
+    print(f"parsed {len(data)} train docs in {time.time() - t0:.0f}s", flush=True)
+    cut = int(len(data) * 0.9)
+    ex_all, stats = build(data)
+    ex_fit = {k: [e for e in v if _doc_of(e) < cut] for k, v in ex_all.items()}
+    ex_held = {k: [e for e in v if _doc_of(e) >= cut] for k, v in ex_all.items()}
+    print("oracle:", json.dumps(stats), flush=True)
+    thresholds = {"cue": None, "cue_part": None, "source": None, "content": 0.0}
+    for name in ("cue", "cue_part", "source"):
+        w = fit(ex_fit[name])
+        thresholds[name] = best_threshold(LinearModel(name, w), ex_held[name])
+    for name in ("cue", "cue_part", "source", "content"):
+        w = fit(ex_all[name])
+        model = LinearModel(name, w, thresholds[name] or 0.0)
+        (args.out / f"{name}.json").write_text(model.to_json(), encoding="utf-8")
+        print(f"{name}: {len(ex_all[name])} examples, {len(w)} weights, threshold {model.threshold:.3f}", flush=True)
+    print(f"done in {time.time() - t0:.0f}s")
+
+
+if __name__ == "__main__":
+    main()

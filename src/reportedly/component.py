@@ -1,0 +1,54 @@
+"""The ``reportedly`` spaCy component: wraps :func:`extract_attributions`.
+
+``nlp.add_pipe("reportedly")`` sets ``doc._.attributions`` (a tuple of
+:class:`~reportedly.types.Attribution`) and puts the source, cue and content
+spans in ``doc.spans["reportedly_source"|"reportedly_cue"|"reportedly_content"]``
+so spaCy users can display or filter them with the usual tools.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .extract import extract_attributions
+from .types import Attribution, TextSpan
+
+if not Doc.has_extension("attributions"):
+    Doc.set_extension("attributions", default=())
+
+
+class Reportedly:
+    """Pipeline component that finds attributions in a parsed Doc."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        records = tuple(extract_attributions(doc))
+        doc._.attributions = records
+        for role in ("source", "cue", "content"):
+            doc.spans[f"reportedly_{role}"] = [
+                span
+                for r in records
+                for span in _doc_spans(doc, getattr(r, role), role)
+            ]
+        return doc
+
+
+def _doc_spans(doc: Doc, span: TextSpan | None, label: str) -> list:  # type: ignore[type-arg]
+    if span is None:
+        return []
+    out = []
+    for seg in span.segments:
+        s = doc.char_span(seg.start, seg.end, label=label, alignment_mode="expand")
+        if s is not None:
+            out.append(s)
+    return out
+
+
+@Language.factory("reportedly")
+def make_reportedly(nlp: Language, name: str) -> Reportedly:
+    """Create the component; it needs a parser before it."""
+    return Reportedly()
+
+
+def attributions_of(doc: Doc) -> tuple[Attribution, ...]:
+    """The records the component set on ``doc``."""
+    return doc._.attributions  # type: ignore[no-any-return]

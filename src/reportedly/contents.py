@@ -1,0 +1,165 @@
+"""Contents: what is attributed, as the clause or quotation under the cue.
+
+Candidates come from the parse (each clause-level dependent of the cue, the
+governing clause when the cue is a parenthetical "..., he said") and from
+quotation marks (a quote beside the cue, a quote split by it, the rest of the
+sentence after a colon). A learned ranker picks one. The boundary rules
+follow PolNeAR (Newell et al., 2018): quotation marks and the punctuation
+inside them belong to the content; a sentence-final period outside quotes
+does not.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .quotes import Quote
+from .features import text_of
+from .spans import EDGE_PUNCT, QUOTES, strip_edges, strip_space
+
+_SKIP_DEPS = {"punct", "aux", "auxpass", "neg", "cc", "prt", "det", "poss", "nsubj", "nsubjpass", "expl"}
+_OPEN = set("\"“‘«„`")
+_CLOSE = set("\"”’»'")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A candidate content: its kind (how it was found) and its character bounds."""
+
+    kind: str
+    bounds: tuple[tuple[int, int], ...]
+    n_tokens: int
+
+
+def trim(doc: Doc, start: int, end: int, quotes: list[Quote]) -> tuple[int, int]:
+    """Apply PolNeAR's boundary conventions to a raw candidate range."""
+    text = text_of(doc)
+    start, end = strip_space(text, start, end)
+    while start < end and text[start] in EDGE_PUNCT:
+        start, end = strip_space(text, start + 1, end)
+    # A quote that opens inside the span and closes just after it: take the close.
+    for q in quotes:
+        if start <= q.start < end < q.end and q.end - end <= 3:
+            end = q.end
+        if q.start < start < q.end <= end and start - q.start <= 2:
+            start = q.start
+    while end > start and text[end - 1] in EDGE_PUNCT and not _inside_quote(end - 1, quotes):
+        end -= 1
+        start, end = strip_space(text, start, end)
+    return start, end
+
+
+def _inside_quote(pos: int, quotes: list[Quote]) -> bool:
+    return any(q.start < pos < q.end - 1 for q in quotes)
+
+
+def _range(tokens: list[Token]) -> tuple[int, int]:
+    lo = min(t.i for t in tokens)
+    hi = max(t.i for t in tokens)
+    doc = tokens[0].doc
+    return doc[lo].idx, doc[hi].idx + len(doc[hi])
+
+
+def candidates(cue: Token, cue_ids: set[int], source: Token | None, quotes: list[Quote]) -> list[Candidate]:
+    """Candidate contents for the cue headed by ``cue``."""
+    doc = cue.doc
+    exclude = set(cue_ids)
+    if source is not None:
+        exclude.update(t.i for t in source.subtree)
+    found: dict[tuple[tuple[int, int], ...], Candidate] = {}
+
+    text = text_of(doc)
+    para_lo = text.rfind("\n", 0, cue.idx) + 1
+    para_hi = text.find("\n", cue.idx)
+    para_hi = len(text) if para_hi < 0 else para_hi
+
+    def add(kind: str, raw: list[tuple[int, int]], n_tokens: int, clip: bool = True) -> None:
+        if clip:
+            raw = [(max(s, para_lo), min(e, para_hi)) for s, e in raw]
+        bounds = tuple(b for b in (trim(doc, s, e, quotes) for s, e in raw if e > s) if b[1] > b[0])
+        if bounds and bounds not in found:
+            found[bounds] = Candidate(kind, bounds, n_tokens)
+
+    for child in cue.children:
+        if child.dep_ in _SKIP_DEPS or child.i in exclude:
+            continue
+        toks = [t for t in child.subtree if t.i not in exclude]
+        if toks:
+            add(f"c:{child.dep_}", [_range(toks)], len(toks))
+            cut = _cut_trailing(child, toks)
+            if cut:
+                add(f"cut:{child.dep_}", [_range(cut)], len(cut))
+    if cue.head is not cue and cue.dep_ not in ("nsubj", "dobj", "pobj"):
+        gov = cue.head
+        inner = {t.i for t in cue.subtree}
+        rest = [t for t in gov.subtree if t.i not in inner and t.i not in exclude]
+        left = [t for t in rest if t.i < cue.left_edge.i]
+        right = [t for t in rest if t.i > cue.right_edge.i]
+        if left:
+            add(f"hl:{cue.dep_}", [_range(left)], len(left))
+        if right:
+            add(f"hr:{cue.dep_}", [_range(right)], len(right))
+    sent = cue.sent
+
+    def in_q(tok: Token) -> bool:
+        return any(q.start <= tok.idx < q.end for q in quotes)
+
+    cue_lo = min(cue_ids)
+    cue_hi = max(cue_ids)
+    after = [t for t in sent if t.i > cue_hi and t.i not in exclude]
+    before = [t for t in sent if t.i < cue_lo and t.i not in exclude]
+    if after:
+        add("sent-after", [_range(after)], len(after))
+        comma = next((i for i, t in enumerate(after) if t.text in {",", ";", "—"} and i > 2 and in_q(t) is False), None)
+        if comma is not None:
+            add("sent-after-cut", [_range(after[:comma])], comma)
+    if before:
+        add("sent-before", [_range(before)], len(before))
+    _quote_candidates(cue, max(sent.start_char, para_lo), min(sent.end_char, para_hi), quotes, add)
+    return list(found.values())
+
+
+_CUT_DEPS = {"advcl", "npadvmod", "prep", "parataxis", "conj", "cc", "advmod", "acl", "relcl", "ccomp", "dep"}
+
+
+def _cut_trailing(head: Token, toks: list[Token]) -> list[Token] | None:
+    """``toks`` less the trailing dependents of ``head`` that follow a comma, or None."""
+    doc = head.doc
+    for child in head.rights:
+        left = child.left_edge.i
+        if child.dep_ in _CUT_DEPS and left > head.i and left - 1 >= 0 and doc[left - 1].text in {",", ";", "—", "–"}:
+            kept = [t for t in toks if t.i < left - 1]
+            return kept if kept and len(kept) < len(toks) else None
+    return None
+
+
+def _quote_candidates(cue: Token, s_start: int, s_end: int, quotes: list[Quote], add) -> None:  # type: ignore[no-untyped-def]
+    """Quotes touching the cue's sentence: before it, after it, or split by it."""
+    text = text_of(cue.doc)
+    at = cue.idx
+    near = [q for q in quotes if q.end > s_start - 2 and q.start < s_end + 2]
+    before = [q for q in near if q.end <= at]
+    after = [q for q in near if q.start >= at + len(cue)]
+    if before:
+        q = before[-1]
+        add("q-before", [(q.start, q.end)], 0)
+        # A multi-paragraph quote: walk back over the paragraphs it runs on from.
+        chain = [q]
+        for prev in reversed([p for p in quotes if p.end <= q.start]):
+            if chain[0].continues and not prev.closed:
+                chain.insert(0, prev)
+            else:
+                break
+        if len(chain) > 1:
+            add("q-chain", [(c.start, c.end) for c in chain], 0, clip=False)
+    if after:
+        q = after[0]
+        add("q-after", [(q.start, q.end)], 0)
+        if q.closed is False and q.start - at < 40:
+            add("q-open", [(q.start, q.end)], 0)
+    if before and after:
+        b, a = before[-1], after[0]
+        between = text[b.end:a.start]
+        if len(between) < 80 and "." not in between.strip(" ,"):
+            add("q-split", [(b.start, b.end), (a.start, a.end)], 0)

@@ -1,0 +1,53 @@
+"""Cues: the word or phrase that attributes ("said", "according to", a colon).
+
+A cue is found in two learned steps over the parse: a token classifier picks
+cue heads, then a second classifier decides which neighbouring tokens
+(auxiliaries, particles, "in a statement", "to" of "according to") belong to
+the cue span. The cue span is the contiguous run of accepted tokens around
+the head.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .features import LEXICON, cue_features, cue_part_features, is_cue_candidate
+from .linear import LinearModel
+
+WINDOW = 6
+
+
+
+def cue_class(head: Token) -> str:
+    """The reporter's stance carried by a cue head's lemma, ``neutral`` by default."""
+    return LEXICON.get(head.lemma_.lower(), "neutral")
+
+
+def find_cue_heads(doc: Doc, in_quote: list[int], model: LinearModel) -> list[tuple[Token, float]]:
+    """Return ``(token, probability)`` for every token the model takes as a cue head."""
+    heads = []
+    for tok in doc:
+        if not is_cue_candidate(tok):
+            continue
+        p = model.score(cue_features(tok, in_quote))
+        if p >= model.threshold:
+            heads.append((tok, p))
+    return heads
+
+
+def window(head: Token) -> list[Token]:
+    """Tokens near ``head`` in its sentence that may belong to its cue span."""
+    sent = head.sent
+    lo, hi = max(sent.start, head.i - WINDOW), min(sent.end, head.i + WINDOW + 1)
+    return [head.doc[i] for i in range(lo, hi) if i != head.i]
+
+
+def cue_tokens(head: Token, model: LinearModel) -> list[Token]:
+    """The contiguous tokens of the cue headed by ``head``, head included."""
+    doc = head.doc
+    accepted = {t.i for t in window(head) if model.score(cue_part_features(t, head)) >= model.threshold}
+    lo = hi = head.i
+    while lo - 1 in accepted:
+        lo -= 1
+    while hi + 1 in accepted:
+        hi += 1
+    return [doc[i] for i in range(lo, hi + 1)]

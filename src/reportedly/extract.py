@@ -1,0 +1,153 @@
+"""The extractor: a plain function from a parsed ``Doc`` to attribution records.
+
+Tests, the CLI, the spaCy component and batch workers all call
+:func:`extract_attributions`. Stages, each in its own module: quotations
+(``quotes``), cues (``cues``), sources (``sources``), contents
+(``contents``), then in-document resolution (``resolve``).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from . import contents, cues, sources
+from .features import content_features, quote_index
+from .linear import LinearModel, load_model
+from .quotes import Quote, find_quotes
+from .resolve import classify_source, resolve_sources
+from .features import text_of
+from .spans import strip_space
+from .types import Attribution, TextSpan
+
+
+def extract_attributions(doc: Doc) -> list[Attribution]:
+    """Return the attributions of ``doc`` in text order, nested ones linked to their parents."""
+    models = {name: load_model(name) for name in ("cue", "cue_part", "source", "content")}
+    text = text_of(doc)
+    quotes = find_quotes(text)
+    in_quote = quote_index(doc, quotes)
+    found: list[dict] = []
+    taken: set[int] = set()
+    for head, p in sorted(cues.find_cue_heads(doc, in_quote, models["cue"]), key=lambda hp: -hp[1]):
+        if head.i in taken:
+            continue
+        cue_toks = cues.cue_tokens(head, models["cue_part"])
+        cue_ids = {t.i for t in cue_toks}
+        if cue_ids & taken:
+            continue
+        taken |= cue_ids
+        src, _ = sources.pick_source(head, cue_ids, in_quote, models["source"])
+        best = _best_content(head, cue_ids, src, quotes, models["content"])
+        if best is None:
+            continue
+        found.append({"head": head, "cue": cue_toks, "source": src, "content": best, "score": p})
+    found.sort(key=lambda f: f["cue"][0].i)
+    records = [_record(doc, i, f, quotes) for i, f in enumerate(found)]
+    records = _continuations(doc, records, quotes)
+    records = _link_nested(records)
+    return resolve_sources(doc, records)
+
+
+def _best_content(head: Token, cue_ids: set[int], src: Token | None, quotes: list[Quote],
+                  model: LinearModel) -> contents.Candidate | None:
+    best, best_p = None, -1.0
+    for cand in contents.candidates(head, cue_ids, src, quotes):
+        feats = content_features(cand.kind, cand.bounds[0][0], cand.bounds[-1][1], head, head.doc, quotes, cand.n_tokens)
+        p = model.score(feats)
+        if p > best_p:
+            best, best_p = cand, p
+    return best
+
+
+def _kind(text: str, span: TextSpan, quotes: list[Quote]) -> str:
+    covered = [q for q in quotes if span.start <= q.start and q.end <= span.end]
+    if not covered:
+        return "indirect"
+    quoted = sum(q.end - q.start for q in covered)
+    length = sum(s.end - s.start for s in span.segments)
+    return "direct" if quoted >= 0.9 * length else "mixed"
+
+
+def _record(doc: Doc, i: int, f: dict, quotes: list[Quote]) -> Attribution:
+    text = text_of(doc)
+    cue_toks: list[Token] = f["cue"]
+    cue_span = TextSpan.of(text, strip_space(text, cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1])))
+    src = f["source"]
+    source_span = TextSpan.of(text, sources.noun_phrase(src)) if src is not None else None
+    content = TextSpan.of(text, *f["content"].bounds)
+    return Attribution(
+        id=i,
+        source=source_span,
+        cue=cue_span,
+        content=content,
+        kind=_kind(text, content, quotes),  # type: ignore[arg-type]
+        cue_class=cues.cue_class(f["head"]),  # type: ignore[arg-type]
+        source_type=classify_source(src),
+        score=f["score"],
+    )
+
+
+def _continuations(doc: Doc, records: list[Attribution], quotes: list[Quote]) -> list[Attribution]:
+    """Add a record for each quote that follows a direct quote in the same paragraph with no cue of its own."""
+    text = text_of(doc)
+    covered = [(s.start, s.end) for r in records for s in r.content.segments]
+    cue_at = [r.cue.start for r in records if r.cue]
+    out = list(records)
+    for q in quotes:
+        if any(s <= q.start and q.end <= e for s, e in covered) or any(q.start <= c < q.end for c in cue_at):
+            continue
+        prev = _previous_speaker(text, q, out)
+        if prev is None:
+            continue
+        span = TextSpan.of(text, (q.start, q.end))
+        out.append(
+            Attribution(
+                id=-1, source=prev.source, cue=None, content=span, kind="direct",
+                cue_class="none", source_type=prev.source_type, continues=prev.id, score=prev.score,
+            )
+        )
+        covered.append((q.start, q.end))
+    # Re-number in text order; a continuation keeps pointing at its speaker's record.
+    out.sort(key=lambda r: (r.cue.start if r.cue else r.content.start))
+    new_id = {r.id: i for i, r in enumerate(out) if r.id >= 0}
+    renumbered = []
+    for i, r in enumerate(out):
+        target = r.continues
+        renumbered.append(_with(r, id=i, continues=new_id.get(target) if target is not None else None))
+    return renumbered
+
+
+def _previous_speaker(text: str, q: Quote, records: list[Attribution]) -> Attribution | None:
+    """The direct-quote record just before ``q`` in the same paragraph, if only a sentence break lies between."""
+    before = [r for r in records if r.kind == "direct" and r.cue is not None and r.content.end <= q.start]
+    if not before:
+        return None
+    prev = max(before, key=lambda r: r.content.end)
+    last_end = max(prev.content.end, prev.cue.end if prev.cue else 0)
+    gap = text[last_end:q.start]
+    if "\n" in gap or len(gap) > 60:
+        return None
+    # The gap may hold the previous cue's tail ("he said.") but no new clause.
+    if gap.strip(" .,;") and not (prev.cue and prev.cue.start >= prev.content.end):
+        return None
+    return prev
+
+
+def _link_nested(records: list[Attribution]) -> list[Attribution]:
+    """Set ``parent`` to the innermost record whose content holds this record's cue."""
+    out = []
+    for r in records:
+        anchor = r.cue.start if r.cue else None
+        parents = [
+            p for p in records
+            if p is not r and anchor is not None
+            and any(s.start <= anchor < s.end for s in p.content.segments)
+        ]
+        parent = min(parents, key=lambda p: p.content.end - p.content.start) if parents else None
+        out.append(_with(r, parent=parent.id if parent else None))
+    return out
+
+
+def _with(r: Attribution, **changes: object) -> Attribution:
+    from dataclasses import replace
+
+    return replace(r, **changes)  # type: ignore[arg-type]

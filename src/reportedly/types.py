@@ -1,0 +1,138 @@
+"""The records reportedly produces: frozen dataclasses with character offsets.
+
+Every span points into the unmodified input text (Python ``str`` offsets), so
+``text[span.start:span.end] == span.text`` always holds and a person can check
+each field against the original.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SCHEMA_VERSION = "1.0"
+
+Kind = Literal["direct", "indirect", "mixed"]
+CueClass = Literal[
+    "neutral", "distancing", "committing", "negating", "belief", "assessment", "warning", "none"
+]
+SourceType = Literal[
+    "person", "organization", "government", "unnamed", "document", "pronoun", "unknown"
+]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One contiguous stretch of text: ``text == original[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """A possibly discontinuous span: one or more segments in text order."""
+
+    segments: tuple[Segment, ...]
+
+    @classmethod
+    def of(cls, text: str, *bounds: tuple[int, int]) -> "TextSpan":
+        """Build a span from ``(start, end)`` pairs over ``text``."""
+        ordered = sorted(b for b in bounds if b[1] > b[0])
+        return cls(tuple(Segment(s, e, text[s:e]) for s, e in ordered))
+
+    @property
+    def start(self) -> int:
+        return self.segments[0].start
+
+    @property
+    def end(self) -> int:
+        return self.segments[-1].end
+
+    @property
+    def text(self) -> str:
+        return " … ".join(seg.text for seg in self.segments)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "segments": [seg.to_dict() for seg in self.segments],
+        }
+
+
+@dataclass(frozen=True)
+class Entity:
+    """What a source mention refers to, after resolution inside the document."""
+
+    text: str
+    start: int
+    end: int
+    type: SourceType
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "type": self.type}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution relation: SOURCE -> CUE -> CONTENT.
+
+    ``source`` is the mention as written (a pronoun stays a pronoun); ``resolved``
+    is the mention it refers to. ``cue`` is ``None`` only for a continuation
+    quote, which inherits the previous speaker. ``parent`` is the id of the
+    attribution whose content contains this one (nesting); ``continues`` is the
+    id of the attribution a cue-less continuation quote carries on.
+    """
+
+    id: int
+    source: TextSpan | None
+    cue: TextSpan | None
+    content: TextSpan
+    kind: Kind
+    cue_class: CueClass
+    source_type: SourceType
+    resolved: Entity | None = None
+    parent: int | None = None
+    continues: int | None = None
+    score: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        # Key order matters to readers that scan for the first "source"/"cue" key.
+        return {
+            "id": self.id,
+            "source": self.source.to_dict() if self.source else None,
+            "cue": self.cue.to_dict() if self.cue else None,
+            "content": self.content.to_dict(),
+            "kind": self.kind,
+            "cue_class": self.cue_class,
+            "source_type": self.source_type,
+            "resolved_source": self.resolved.to_dict() if self.resolved else None,
+            "parent": self.parent,
+            "continues": self.continues,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything reportedly found in one document."""
+
+    text: str
+    attributions: tuple[Attribution, ...]
+    published: str | None = None
+    name: str | None = None
+    schema_version: str = field(default=SCHEMA_VERSION)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": self.schema_version,
+            "name": self.name,
+            "published": self.published,
+            "length": len(self.text),
+            "attributions": [a.to_dict() for a in self.attributions],
+        }
