@@ -127,7 +127,7 @@ def fit(examples, c: float = 0.5, min_count: int = 2):  # type: ignore[no-untype
     y = np.array([lab for _, lab, _ in examples], dtype=int)
     clf = LogisticRegression(C=c, solver="liblinear", max_iter=200)
     clf.fit(X, y)
-    weights = {f: float(w) for f, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if abs(w) > 1e-3}
+    weights = {f: round(float(w), 4) for f, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if abs(w) > 1e-3}
     weights["bias"] = weights.get("bias", 0.0) + float(clf.intercept_[0])
     return weights
 

@@ -116,7 +116,7 @@ def _read_inputs(files: tuple[str, ...]) -> tuple[list[_Doc], int]:
         name = STDIN_NAME if given == "-" else given
         try:
             if given == "-":
-                text = read_stdin(click.get_binary_stream("stdin"))
+                text = read_stdin()
             else:
                 text = read_text_file(given)
             if len(text) > MAX_CHARS:

@@ -80,6 +80,13 @@ def candidates(cue: Token, cue_ids: set[int], source: Token | None, quotes: list
         bounds = tuple(b for b in (trim(doc, s, e, quotes) for s, e in raw if e > s) if b[1] > b[0])
         if bounds and bounds not in found:
             found[bounds] = Candidate(kind, bounds, n_tokens)
+            # A candidate that starts a quotation which runs past it: offer the whole quote.
+            first = bounds[0]
+            for q in quotes:
+                if q.start <= first[0] <= q.start + 1 and q.end > bounds[-1][1] and (q.start, q.end) != first:
+                    whole = ((q.start, q.end),)
+                    if whole not in found:
+                        found[whole] = Candidate(f"{kind}+q", whole, n_tokens)
 
     for child in cue.children:
         if child.dep_ in _SKIP_DEPS or child.i in exclude:

@@ -146,6 +146,9 @@ def cue_part_features(tok: Token, head: Token) -> Features:
         f"r|side={rel}|{side}",
         f"hl|side|dist={hl}|{side}|{min(dist, 6)}",
         f"hl|l={hl}|{lemma}",
+        f"ent={tok.ent_type_ or '-'}",
+        f"r|ent={rel}|{tok.ent_type_ or '-'}",
+        f"r|nkids={rel}|{min(3, sum(1 for _ in tok.children))}",
     ]
 
 

@@ -117,7 +117,7 @@ def _shell_name(name: str) -> str:
     return "FILE" if name == STDIN_NAME else (name if re.fullmatch(r"[\w./-]+", name) else repr(name))
 
 
-# The 60 most frequent English words (function words), after the stopword-based
+# About 60 of the most frequent English words (function words), after the stopword-based
 # language identification of Grefenstette (1995), "Comparing two language
 # identification schemes" (JADT): a language shows itself in its short words.
 _ENGLISH_STOPWORDS = frozenset(
@@ -140,7 +140,7 @@ def looks_english(text: str) -> bool:
     Notes:
         A stopword-share test (Grefenstette 1995, "Comparing two language
         identification schemes"): running English text has 35-50 % of its
-        tokens among its 60 most frequent words; below 15 % it is not English.
+        tokens among its 60 or so most frequent words; below 15 % it is not English.
     """
     words = _WORD.findall(text[:_SAMPLE_CHARS].lower())
     if len(words) < _MIN_WORDS:

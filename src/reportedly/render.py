@@ -57,7 +57,9 @@ def table(report: Report) -> Table:
         cue = (
             Text(shorten(a.cue.text, 40), style=CUE_STYLE)
             if a.cue is not None
-            else Text("(continues)", style="dim")
+            else Text(
+                "(continues)" if a.continues is None else f"(continues {a.continues})", style="dim"
+            )
         )
         grid.add_row(
             ident,

@@ -16,7 +16,8 @@ SCHEMA_FILE = "report.schema.json"
 
 def schema() -> dict[str, Any]:
     """Return the report schema as a fresh dict (callers may modify it)."""
-    return json.loads(_text())
+    loaded: dict[str, Any] = json.loads(_text())
+    return loaded
 
 
 def collection_schema() -> dict[str, Any]:
