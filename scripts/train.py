@@ -102,12 +102,13 @@ def build(data):  # type: ignore[no-untyped-def]
                 stats["content_total"] += 1
                 hit = False
                 cgroup = (doc_i, hi, len(ex["content"]), "c")
-                for c in contents.candidates(head, cue_ids, src, quotes):
+                cands = contents.candidates(head, cue_ids, src, quotes)
+                for c, rank in zip(cands, contents.length_ranks(cands)):
                     ok = normalise(text, c.bounds) == gold
                     hit |= ok
-                    ex["content"].append(
-                        (content_features(c.kind, c.bounds[0][0], c.bounds[-1][1], head, doc, quotes, c.n_tokens), ok, cgroup)
-                    )
+                    feats = content_features(c.kind, c.bounds[0][0], c.bounds[-1][1], head, doc, quotes,
+                                             c.n_tokens, rank, len(cands))
+                    ex["content"].append((feats, ok, cgroup))
                 stats["content_oracle"] += hit
     return ex, stats
 

@@ -54,6 +54,16 @@ def _inside_quote(pos: int, quotes: list[Quote]) -> bool:
     return any(q.start < pos < q.end - 1 for q in quotes)
 
 
+def length_ranks(cands: list[Candidate]) -> list[int]:
+    """Each candidate's rank by covered length, 0 for the shortest."""
+    lengths = [sum(e - s for s, e in c.bounds) for c in cands]
+    order = sorted(range(len(cands)), key=lambda i: lengths[i])
+    ranks = [0] * len(cands)
+    for r, i in enumerate(order):
+        ranks[i] = r
+    return ranks
+
+
 def _range(tokens: list[Token]) -> tuple[int, int]:
     lo = min(t.i for t in tokens)
     hi = max(t.i for t in tokens)

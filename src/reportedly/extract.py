@@ -50,8 +50,10 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
 def _best_content(head: Token, cue_ids: set[int], src: Token | None, quotes: list[Quote],
                   model: LinearModel) -> contents.Candidate | None:
     best, best_p = None, -1.0
-    for cand in contents.candidates(head, cue_ids, src, quotes):
-        feats = content_features(cand.kind, cand.bounds[0][0], cand.bounds[-1][1], head, head.doc, quotes, cand.n_tokens)
+    cands = contents.candidates(head, cue_ids, src, quotes)
+    for cand, rank in zip(cands, contents.length_ranks(cands)):
+        feats = content_features(cand.kind, cand.bounds[0][0], cand.bounds[-1][1], head, head.doc, quotes,
+                                 cand.n_tokens, rank, len(cands))
         p = model.score(feats)
         if p > best_p:
             best, best_p = cand, p

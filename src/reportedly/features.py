@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from .quotes import Quote
 
 Features = list[str]
+NEWLINE = "\n"
 
 # Reporting-verb lexicon after ../shared/reference/estimative-language.md; a
 # feature, not a rule, so rare cues ("assessed") borrow weight from their class.
@@ -198,8 +199,12 @@ def source_features(cand: Token, cue: Token, in_quote: list[int]) -> Features:
 
 
 def content_features(kind: str, start: int, end: int, cue: Token, doc: Doc,
-                     quotes: list[Quote], n_tokens: int) -> Features:
-    """Features of a candidate content span (character bounds) for a cue."""
+                     quotes: list[Quote], n_tokens: int, rank: int = 0, n_cands: int = 1) -> Features:
+    """Features of a candidate content span (character bounds) for a cue.
+
+    ``rank`` is the candidate's place by length among the cue's ``n_cands``
+    candidates (0 = shortest), so the ranker can prefer the tighter of two.
+    """
     cl = cue.lemma_.lower()
     text = text_of(doc)
     starts_q = text[start] in QUOTE_CHARS if start < len(text) else False
@@ -220,4 +225,14 @@ def content_features(kind: str, start: int, end: int, cue: Token, doc: Doc,
         f"first={first}",
         f"k|first={kind}|{first}",
         f"cl|side={cl}|{side}",
+        f"k|rank={kind}|{min(rank, 4)}|{min(n_cands, 6)}",
+        f"k|last={kind}|{text[end - 1] if end else '-'}",
+        f"k|para={kind}|{NEWLINE in text[start:end]}",
+        f"k|sentend={kind}|{_ends_sentence(doc, end)}",
     ]
+
+
+def _ends_sentence(doc: Doc, end: int) -> bool:
+    text = text_of(doc)
+    rest = text[end:end + 3].lstrip(" \"”’'")
+    return not rest or rest[0] in ".!?\n"

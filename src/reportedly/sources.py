@@ -30,7 +30,8 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     """Character bounds of the noun phrase headed by ``head``.
 
     The subtree, less relative and adverbial clauses hanging off the head,
-    with punctuation and quotation marks stripped from the edges.
+    with punctuation and quotation marks stripped from the edges; an
+    apposition keeps its closing comma, as PolNeAR annotates it.
     """
     keep = [head]
     for child in head.children:
@@ -39,10 +40,13 @@ def noun_phrase(head: Token) -> tuple[int, int]:
         keep.extend(child.subtree)
     lo = min(t.i for t in keep)
     hi = max(t.i for t in keep)
-    # Stop at a clause boundary: the span stays contiguous around the head.
     doc = head.doc
-    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi])
-    return strip_edges(text_of(doc), start, end, EDGE_PUNCT | QUOTES)
+    text = text_of(doc)
+    start, end = strip_edges(text, doc[lo].idx, doc[hi].idx + len(doc[hi]), EDGE_PUNCT | QUOTES)
+    # PolNeAR closes an apposition with its comma: "Chris Carr, the director, said".
+    if hi + 1 < len(doc) and doc[hi + 1].text == "," and "," in text[start:end]:
+        end = doc[hi + 1].idx + 1
+    return start, end
 
 
 def pick_source(cue: Token, cue_ids: set[int], in_quote: list[int], model: LinearModel) -> tuple[Token | None, float]:

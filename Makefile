@@ -1,0 +1,45 @@
+# reportedly: `make demo` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SHARED ?= ../shared
+POLNEAR := $(SHARED)/polnear
+
+.PHONY: install demo test eval bench train typecheck clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/reportedly extract examples/article.txt --published 2025-03-14
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+# Dev-set scores, checked against the stored floors (skips when PolNeAR is absent).
+eval: $(STAMP)
+	@if [ -d $(POLNEAR)/dev ]; then \
+	  $(BIN)/reportedly evaluate $(POLNEAR)/dev --floors eval/floors.json; \
+	else echo "eval: $(POLNEAR)/dev not found; skipping"; fi
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/throughput.py $(or $(DOCS),$(POLNEAR)/dev/text)
+
+# Retrain the shipped models from PolNeAR train (needs scikit-learn).
+train: $(STAMP)
+	$(BIN)/python -m pip install --quiet "scikit-learn>=1.5,<1.9"
+	$(BIN)/python scripts/train.py --polnear $(POLNEAR)
+
+typecheck: $(STAMP)
+	$(BIN)/python -m pip install --quiet "mypy>=1.10"
+	$(BIN)/python -m mypy
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info
