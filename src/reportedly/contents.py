@@ -40,6 +40,8 @@ def trim(doc: Doc, start: int, end: int, quotes: list[Quote]) -> tuple[int, int]
         start, end = strip_space(text, start + 1, end)
     # A quote that opens inside the span and closes just after it: take the close.
     for q in quotes:
+        if q.start <= start <= q.start + 2 and q.end - 3 <= end <= q.end:
+            return q.start, q.end
         if start <= q.start < end < q.end and q.end - end <= 3:
             end = q.end
         if q.start < start < q.end <= end and start - q.start <= 2:
@@ -169,7 +171,7 @@ def _quote_candidates(cue: Token, s_start: int, s_end: int, quotes: list[Quote],
             else:
                 break
         if len(chain) > 1:
-            add("q-chain", [(c.start, c.end) for c in chain], 0, clip=False)
+            add("q-chain", [(chain[0].start, chain[-1].end)], 0, clip=False)
     if after:
         q = after[0]
         add("q-after", [(q.start, q.end)], 0)

@@ -50,4 +50,46 @@ def cue_tokens(head: Token, model: LinearModel) -> list[Token]:
         lo -= 1
     while hi + 1 in accepted:
         hi += 1
+    # Time expressions and punctuation are not part of a cue ("said Tuesday", "said:").
+    while hi > head.i and (_is_time(doc[hi]) or doc[hi].is_punct or (doc[hi].pos_ == "ADP" and hi + 1 < len(doc) and _is_time(doc[hi + 1]))):
+        hi -= 1
+    while lo < head.i and (_is_time(doc[lo]) or doc[lo].is_punct):
+        lo += 1
     return [doc[i] for i in range(lo, hi + 1)]
+
+
+def _is_time(tok: Token) -> bool:
+    return tok.ent_type_ in ("DATE", "TIME")
+
+
+# Nouns that report speech or thought when a "that" clause hangs off them
+# ("claims from X that ...", "X's assertion that ..."); Pareti (2016) calls
+# these nominal cues.
+NOUN_CUES = {
+    "claim", "assertion", "statement", "denial", "report", "warning", "allegation", "suggestion",
+    "insistence", "belief", "fear", "assessment", "admission", "announcement", "accusation",
+    "argument", "prediction", "estimate", "conclusion", "charge", "rumour", "rumor", "concern",
+}
+
+
+def noun_cue_clause(tok: Token) -> Token | None:
+    """For a cue noun, the head of its "that" clause, or None if it has none."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in NOUN_CUES:
+        return None
+    for child in tok.rights:
+        if child.dep_ in ("acl", "ccomp", "appos", "relcl") and child.pos_ in ("VERB", "AUX"):
+            if any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
+                return child
+    return None
+
+
+def noun_cue_source(tok: Token) -> Token | None:
+    """The holder of a noun cue: its possessor, or the object of "from"/"by"."""
+    for child in tok.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None

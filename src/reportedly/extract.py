@@ -35,16 +35,37 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
         if cue_ids & taken:
             continue
         taken |= cue_ids
-        src, _ = sources.pick_source(head, cue_ids, in_quote, models["source"])
+        # The source hangs off the cue's syntactic root ("Marsh was quoted as saying").
+        root = next((t for t in cue_toks if t.head.i not in cue_ids or t.head == t), head)
+        src, _ = sources.pick_source(root, cue_ids, in_quote, models["source"])
+        if src is None and head.pos_ == "NOUN":
+            src = cues.noun_cue_source(head)
         best = _best_content(head, cue_ids, src, quotes, models["content"])
         if best is None:
             continue
         found.append({"head": head, "cue": cue_toks, "source": src, "content": best, "score": p})
+    found.extend(_noun_cues(doc, taken, quotes))
     found.sort(key=lambda f: f["cue"][0].i)
-    records = [_record(doc, i, f, quotes) for i, f in enumerate(found)]
+    records = [_join_split_quote(text, _record(doc, i, f, quotes), quotes) for i, f in enumerate(found)]
     records = _continuations(doc, records, quotes)
     records = _link_nested(records)
     return resolve_sources(doc, records)
+
+
+def _noun_cues(doc: Doc, taken: set[int], quotes: list[Quote]) -> list[dict]:
+    """Rule-based noun cues the model missed: "claims from X that ...", "X's denial that ..."."""
+    out = []
+    for tok in doc:
+        if tok.i in taken:
+            continue
+        clause = cues.noun_cue_clause(tok)
+        if clause is None:
+            continue
+        span = contents.trim(doc, clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge), quotes)
+        content = contents.Candidate("noun-cue", (span,), clause.right_edge.i - clause.left_edge.i + 1)
+        taken.add(tok.i)
+        out.append({"head": tok, "cue": [tok], "source": cues.noun_cue_source(tok), "content": content, "score": 1.0})
+    return out
 
 
 def _best_content(head: Token, cue_ids: set[int], src: Token | None, quotes: list[Quote],
@@ -88,6 +109,21 @@ def _record(doc: Doc, i: int, f: dict, quotes: list[Quote]) -> Attribution:
     )
 
 
+def _join_split_quote(text: str, r: Attribution, quotes: list[Quote]) -> Attribution:
+    """'"A," she said, "B."': a content quote after the cue takes the quote just before it too."""
+    if r.cue is None or r.kind != "direct" or r.content.start < r.cue.end or len(r.content.segments) > 1:
+        return r
+    left = min(r.cue.start, r.source.start if r.source else r.cue.start)
+    before = [q for q in quotes if q.end <= left]
+    if not before:
+        return r
+    q = before[-1]
+    gap = text[q.end:left]
+    if gap.strip(" ,") or "\n" in gap or text[q.end - 2:q.end - 1] not in {",", "—", "-"}:
+        return r
+    return _with(r, content=TextSpan.of(text, (q.start, q.end), *((s.start, s.end) for s in r.content.segments)))
+
+
 def _continuations(doc: Doc, records: list[Attribution], quotes: list[Quote]) -> list[Attribution]:
     """Add a record for each quote that follows a direct quote in the same paragraph with no cue of its own."""
     text = text_of(doc)
@@ -99,6 +135,12 @@ def _continuations(doc: Doc, records: list[Attribution], quotes: list[Quote]) ->
             continue
         prev = _previous_speaker(text, q, out)
         if prev is None:
+            continue
+        if prev.cue is not None and prev.cue.start >= prev.content.end and not text[prev.cue.end:q.start].strip(" ,"):
+            # '"...," she said, "..."': the second half belongs to the same content.
+            joined = TextSpan.of(text, *((s.start, s.end) for s in prev.content.segments), (q.start, q.end))
+            out[out.index(prev)] = _with(prev, content=joined)
+            covered.append((q.start, q.end))
             continue
         span = TextSpan.of(text, (q.start, q.end))
         out.append(

@@ -14,7 +14,6 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from .features import text_of
-from .spans import EDGE_PUNCT, QUOTES, strip_edges
 from .types import Attribution, Entity, SourceType
 
 GOVERNMENT_WORDS = {
@@ -72,11 +71,6 @@ def classify_source(head: Token | None) -> SourceType:
     return "organization" if has_proper else "unnamed"
 
 
-def _entity(doc: Doc, start: int, end: int, type_: SourceType) -> Entity:
-    s, e = strip_edges(text_of(doc), start, end, EDGE_PUNCT | QUOTES)
-    return Entity(text_of(doc)[s:e], s, e, type_)
-
-
 def _head_at(doc: Doc, start: int, end: int) -> Token | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
@@ -100,46 +94,66 @@ def resolve_sources(doc: Doc, records: list[Attribution]) -> list[Attribution]:
     return out
 
 
+def _mentions(doc: Doc) -> list[tuple[Token, int, int]]:
+    """Earlier-mention inventory: each noun phrase head with its phrase bounds, in text order."""
+    cached = doc.user_data.get("reportedly.mentions")
+    if cached is None:
+        from .sources import noun_phrase
+
+        cached = []
+        for tok in doc:
+            if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ not in ("compound", "amod", "poss") and not (
+                tok.pos_ == "PROPN" and tok.head.pos_ == "PROPN" and tok.dep_ in ("flat", "appos")
+            ):
+                start, end = noun_phrase(tok, commas=False)
+                cached.append((tok, start, end))
+        doc.user_data["reportedly.mentions"] = cached
+    return cached  # type: ignore[no-any-return]
+
+
+_COLLECTIVE = {"agency", "organisation", "organization", "group", "body", "service", "company", "force", "alliance", "committee", "firm", "bank", "union"}
+
+
 def _antecedent(doc: Doc, head: Token, earlier: list[Attribution]) -> Entity | None:
-    """The entity a pronoun or a definite description refers to, or None if it names itself."""
+    """The entity a pronoun, surname or definite description refers to, or None if it names itself."""
     word = head.lower_
     before = head.idx
+    text = text_of(doc)
+    prior = [m for m in _mentions(doc) if m[2] <= before]
     if head.pos_ == "PRON":
         if word in PERSON_PRONOUNS:
-            return _nearest_person(doc, before, earlier)
-        if word in PLURAL_PRONOUNS or word == "it":
-            for r in reversed(earlier):
-                if r.resolved and r.resolved.end <= before and r.resolved.type != "person" and r.resolved.type != "pronoun":
-                    return r.resolved
+            for tok, s, e in reversed(prior):
+                if tok.ent_type_ == "PERSON":
+                    return Entity(text[s:e], s, e, "person")
+            return None
+        plural = word in PLURAL_PRONOUNS
+        for tok, s, e in reversed(prior):
+            if plural and (tok.tag_ in ("NNS", "NNPS") or tok.ent_type_ in ("ORG", "NORP", "GPE")):
+                return Entity(text[s:e], s, e, classify_source(tok))
+            if not plural and tok.ent_type_ in ("ORG", "GPE") and tok.tag_ != "NNS":
+                return Entity(text[s:e], s, e, classify_source(tok))
+        return None
+    if head.pos_ == "PROPN" and sum(1 for _ in head.subtree) == 1:
+        for tok, s, e in reversed(prior):
+            if tok.ent_type_ == "PERSON" and tok.text == head.text and e - s > len(head.text):
+                return Entity(text[s:e], s, e, "person")
         return None
     is_definite = any(c.lower_ == "the" and c.dep_ == "det" for c in head.children)
     has_name = any(t.pos_ == "PROPN" for t in head.subtree)
     if not is_definite or has_name:
         return None
     lemma = head.lemma_.lower()
-    for r in reversed(earlier):
-        res = r.resolved
-        if res is None or res.end > before:
-            continue
-        if lemma in res.text.lower() and res.text.lower() != f"the {lemma}" and res.type != "pronoun":
-            return res
-    # Fall back to named entities in the text whose words include the head noun.
-    for ent in reversed([e for e in doc.ents if e.end_char <= before]):
-        if lemma in ent.text.lower():
-            return _entity(doc, ent.start_char, ent.end_char, "government" if lemma in GOVERNMENT_WORDS else "organization")
+    for tok, s, e in reversed(prior):
+        phrase = text[s:e]
+        if lemma in phrase.lower() and phrase.lower() != f"the {lemma}" and any(t.pos_ == "PROPN" for t in tok.subtree):
+            return Entity(phrase, s, e, classify_source(tok))
+    if lemma in _COLLECTIVE:
+        for tok, s, e in reversed(prior):
+            if tok.ent_type_ == "ORG":
+                return Entity(text[s:e], s, e, "organization")
+    if lemma in UNNAMED_HEADS:
+        for tok, s, e in reversed(prior):
+            phrase = text[s:e]
+            if tok.lemma_.lower() == lemma and phrase.lower() != f"the {lemma}":
+                return Entity(phrase, s, e, classify_source(tok))
     return None
-
-
-def _nearest_person(doc: Doc, before: int, earlier: list[Attribution]) -> Entity | None:
-    """The closest earlier person: a speaker of an earlier attribution or a PERSON entity."""
-    best: Entity | None = None
-    for r in earlier:
-        res = r.resolved
-        if res and res.type == "person" and res.end <= before and (best is None or res.end > best.end):
-            best = res
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and ent.end_char <= before and (best is None or ent.end_char > best.end):
-            # Prefer the full source phrase when this entity sits inside an earlier source.
-            holder = next((r.resolved for r in earlier if r.resolved and r.resolved.start <= ent.start_char and ent.end_char <= r.resolved.end), None)
-            best = holder or _entity(doc, ent.start_char, ent.end_char, "person")
-    return best

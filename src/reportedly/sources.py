@@ -15,7 +15,6 @@ from spacy.tokens import Token
 from .features import SOURCE_POS, source_features
 from .linear import LinearModel
 from .features import text_of
-from .spans import EDGE_PUNCT, QUOTES, strip_edges
 
 _CUT_DEPS = {"relcl", "acl", "advcl"}
 
@@ -26,7 +25,7 @@ def candidates(cue: Token, cue_ids: set[int]) -> list[Token]:
     return [t for t in sent if t.pos_ in SOURCE_POS and t.i not in cue_ids]
 
 
-def noun_phrase(head: Token) -> tuple[int, int]:
+def noun_phrase(head: Token, *, commas: bool = True) -> tuple[int, int]:
     """Character bounds of the noun phrase headed by ``head``.
 
     The subtree, less relative and adverbial clauses hanging off the head,
@@ -35,16 +34,20 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     """
     keep = [head]
     for child in head.children:
-        if child.dep_ in _CUT_DEPS:
+        if child.dep_ in _CUT_DEPS or child.dep_ == "case":
             continue
         keep.extend(child.subtree)
-    lo = min(t.i for t in keep)
-    hi = max(t.i for t in keep)
+    keep.sort(key=lambda t: t.i)
     doc = head.doc
-    text = text_of(doc)
-    start, end = strip_edges(text, doc[lo].idx, doc[hi].idx + len(doc[hi]), EDGE_PUNCT | QUOTES)
+    lo, hi = keep[0].i, keep[-1].i
+    # Trim whole punctuation tokens only: "U.K." keeps its final period.
+    while lo < head.i and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi > head.i and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi])
     # PolNeAR closes an apposition with its comma: "Chris Carr, the director, said".
-    if hi + 1 < len(doc) and doc[hi + 1].text == "," and "," in text[start:end]:
+    if commas and hi + 1 < len(doc) and doc[hi + 1].text == "," and "," in text_of(doc)[start:end]:
         end = doc[hi + 1].idx + 1
     return start, end
 
