@@ -133,7 +133,8 @@ def fit(examples, c: float = 0.5, min_count: int = 2):  # type: ignore[no-untype
     return weights
 
 
-def best_threshold(model: LinearModel, examples) -> float:  # type: ignore[no-untyped-def]
+def best_threshold(model: LinearModel, examples) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """The threshold that maximises held-out F1, and that F1."""
     scores = [(model.score(f), lab) for f, lab, _ in examples]
     best, best_f = 0.5, -1.0
     total_pos = sum(lab for _, lab in scores)
@@ -143,7 +144,7 @@ def best_threshold(model: LinearModel, examples) -> float:  # type: ignore[no-un
         f = 2 * tp / (2 * tp + fp + (total_pos - tp)) if tp else 0.0
         if f > best_f:
             best, best_f = float(th), f
-    return best
+    return best, best_f
 
 
 def main() -> None:
@@ -151,6 +152,10 @@ def main() -> None:
     ap.add_argument("--polnear", type=Path, default=ROOT.parent / "shared" / "polnear")
     ap.add_argument("--cache", type=Path, default=ROOT / "build" / "parsed")
     ap.add_argument("--out", type=Path, default=ROOT / "src" / "reportedly" / "weights")
+    ap.add_argument("--only", nargs="*", default=["cue", "cue_part", "source", "content"],
+                    help="train only these models")
+    ap.add_argument("--C", type=float, default=0.5, help="inverse regularisation strength")
+    ap.add_argument("--min-count", type=int, default=2, help="drop features seen fewer times")
     args = ap.parse_args()
     t0 = time.time()
     data = parsed(args.polnear / "train", args.cache)
@@ -162,10 +167,13 @@ def main() -> None:
     print("oracle:", json.dumps(stats), flush=True)
     thresholds = {"cue": None, "cue_part": None, "source": None, "content": 0.0}
     for name in ("cue", "cue_part", "source"):
-        w = fit(ex_fit[name])
-        thresholds[name] = best_threshold(LinearModel(name, w), ex_held[name])
-    for name in ("cue", "cue_part", "source", "content"):
-        w = fit(ex_all[name])
+        if name not in args.only:
+            continue
+        w = fit(ex_fit[name], args.C, args.min_count)
+        thresholds[name], f1 = best_threshold(LinearModel(name, w), ex_held[name])
+        print(f"{name}: held-out F1 {f1:.4f} at threshold {thresholds[name]:.3f}", flush=True)
+    for name in args.only:
+        w = fit(ex_all[name], args.C, args.min_count)
         model = LinearModel(name, w, thresholds[name] or 0.0)
         (args.out / f"{name}.json").write_text(model.to_json(), encoding="utf-8")
         print(f"{name}: {len(ex_all[name])} examples, {len(w)} weights, threshold {model.threshold:.3f}", flush=True)

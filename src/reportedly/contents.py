@@ -106,9 +106,8 @@ def candidates(cue: Token, cue_ids: set[int], source: Token | None, quotes: list
         toks = [t for t in child.subtree if t.i not in exclude]
         if toks:
             add(f"c:{child.dep_}", [_range(toks)], len(toks))
-            cut = _cut_trailing(child, toks)
-            if cut:
-                add(f"cut:{child.dep_}", [_range(cut)], len(cut))
+            for label, cut in _cuts(child, toks):
+                add(f"cut:{child.dep_}:{label}", [_range(cut)], len(cut))
     if cue.head is not cue and cue.dep_ not in ("nsubj", "dobj", "pobj"):
         gov = cue.head
         inner = {t.i for t in cue.subtree}
@@ -130,27 +129,39 @@ def candidates(cue: Token, cue_ids: set[int], source: Token | None, quotes: list
     before = [t for t in sent if t.i < cue_lo and t.i not in exclude]
     if after:
         add("sent-after", [_range(after)], len(after))
-        comma = next((i for i, t in enumerate(after) if t.text in {",", ";", "—"} and i > 2 and in_q(t) is False), None)
-        if comma is not None:
-            add("sent-after-cut", [_range(after[:comma])], comma)
+        commas = [i for i, t in enumerate(after) if t.text in {",", ";", "—"} and i > 2 and not in_q(t)]
+        for n, comma in enumerate(commas[:3]):
+            add(f"sent-after-cut{n}", [_range(after[:comma])], comma)
     if before:
         add("sent-before", [_range(before)], len(before))
     _quote_candidates(cue, max(sent.start_char, para_lo), min(sent.end_char, para_hi), quotes, add)
     return list(found.values())
 
 
-_CUT_DEPS = {"advcl", "npadvmod", "prep", "parataxis", "conj", "cc", "advmod", "acl", "relcl", "ccomp", "dep"}
+_CUT_DEPS = {"advcl", "npadvmod", "prep", "parataxis", "conj", "advmod", "acl", "relcl", "ccomp", "dep", "xcomp"}
 
 
-def _cut_trailing(head: Token, toks: list[Token]) -> list[Token] | None:
-    """``toks`` less the trailing dependents of ``head`` that follow a comma, or None."""
+def _cuts(head: Token, toks: list[Token]) -> list[tuple[str, list[Token]]]:
+    """``toks`` less progressively more of ``head``'s trailing dependents, each with the cut's label.
+
+    PolNeAR contents often stop before a trailing modifier ("..., which he
+    claimed", "in February", "and defended him"); offering each cut lets the
+    ranker choose.
+    """
     doc = head.doc
-    for child in head.rights:
+    out = []
+    for child in reversed(list(head.rights)):
         left = child.left_edge.i
-        if child.dep_ in _CUT_DEPS and left > head.i and left - 1 >= 0 and doc[left - 1].text in {",", ";", "—", "–"}:
-            kept = [t for t in toks if t.i < left - 1]
-            return kept if kept and len(kept) < len(toks) else None
-    return None
+        if child.dep_ not in _CUT_DEPS or left <= head.i:
+            continue
+        stop = left - 1 if doc[left - 1].text in {",", ";", "—", "–"} else left
+        kept = [t for t in toks if t.i < stop]
+        if kept and len(kept) < len(toks):
+            comma = "," if stop < left else ""
+            out.append((f"{child.dep_}{comma}", kept))
+        if len(out) == 3:
+            break
+    return out
 
 
 def _quote_candidates(cue: Token, s_start: int, s_end: int, quotes: list[Quote], add) -> None:  # type: ignore[no-untyped-def]

@@ -146,7 +146,8 @@ def _continuations(doc: Doc, records: list[Attribution], quotes: list[Quote]) ->
         out.append(
             Attribution(
                 id=-1, source=prev.source, cue=None, content=span, kind="direct",
-                cue_class="none", source_type=prev.source_type, continues=prev.id, score=prev.score,
+                cue_class="none", source_type=prev.source_type,
+                continues=prev.continues if prev.continues is not None else prev.id, score=prev.score,
             )
         )
         covered.append((q.start, q.end))
@@ -161,17 +162,33 @@ def _continuations(doc: Doc, records: list[Attribution], quotes: list[Quote]) ->
 
 
 def _previous_speaker(text: str, q: Quote, records: list[Attribution]) -> Attribution | None:
-    """The direct-quote record just before ``q`` in the same paragraph, if only a sentence break lies between."""
-    before = [r for r in records if r.kind == "direct" and r.cue is not None and r.content.end <= q.start]
+    """The direct-quote record that ``q`` continues, if nothing but that record's tail lies between.
+
+    Two newswire habits (AP Stylebook, "quotations in the news"): a second
+    quote in the same paragraph with no cue of its own, and a paragraph that
+    is wholly a quotation right after a quoted speaker's paragraph, carry on
+    the same speaker.
+    """
+    before = [r for r in records if r.kind in ("direct", "mixed") and r.content.end <= q.start]
     if not before:
         return None
     prev = max(before, key=lambda r: r.content.end)
-    last_end = max(prev.content.end, prev.cue.end if prev.cue else 0)
-    gap = text[last_end:q.start]
-    if "\n" in gap or len(gap) > 60:
+    if prev.cue is None and prev.continues is None:
         return None
-    # The gap may hold the previous cue's tail ("he said.") but no new clause.
-    if gap.strip(" .,;") and not (prev.cue and prev.cue.start >= prev.content.end):
+    last_end = max(
+        prev.content.end,
+        prev.cue.end if prev.cue else 0,
+        prev.source.end if prev.source and prev.source.start > prev.content.end else 0,
+    )
+    gap = text[last_end:q.start]
+    if gap.strip(" .,;\n\u00a0"):
+        return None
+    if "\n" in gap:
+        # A new paragraph continues only if it opens with the quote.
+        line_start = text.rfind("\n", 0, q.start) + 1
+        if text[line_start:q.start].strip() or prev.kind != "direct":
+            return None
+    elif len(gap) > 60:
         return None
     return prev
 
