@@ -118,6 +118,23 @@ def _doc_of(example) -> int:  # type: ignore[no-untyped-def]
     return group if isinstance(group, int) else group[0]
 
 
+def dangling_lemmas(data, min_count: int = 3) -> frozenset[str]:  # type: ignore[no-untyped-def]
+    """Cue-head lemmas whose gold cues mostly end in a bare preposition ("according to", "referring to")."""
+    ends, seen = Counter(), Counter()
+    for doc, rels in data:
+        for r in rels:
+            if not r.cue:
+                continue
+            head = head_token(doc, r.cue)
+            span = doc.char_span(r.cue[0][0], r.cue[-1][1], alignment_mode="expand")
+            if head is None or span is None:
+                continue
+            lemma = head.lemma_.lower()
+            seen[lemma] += 1
+            ends[lemma] += span[-1].pos_ == "ADP" and span[-1] != head
+    return frozenset(l for l, n in seen.items() if n >= min_count and ends[l] / n >= 0.3)
+
+
 def fit(examples, c: float = 0.5, min_count: int = 2):  # type: ignore[no-untyped-def]
     """Logistic regression over features seen at least ``min_count`` times."""
     counts = Counter(f for feats, _, _ in examples for f in set(feats))
@@ -174,7 +191,8 @@ def main() -> None:
         print(f"{name}: held-out F1 {f1:.4f} at threshold {thresholds[name]:.3f}", flush=True)
     for name in args.only:
         w = fit(ex_all[name], args.C, args.min_count)
-        model = LinearModel(name, w, thresholds[name] or 0.0)
+        lexicon = dangling_lemmas(data) if name == "cue_part" else frozenset()
+        model = LinearModel(name, w, thresholds[name] or 0.0, lexicon)
         (args.out / f"{name}.json").write_text(model.to_json(), encoding="utf-8")
         print(f"{name}: {len(ex_all[name])} examples, {len(w)} weights, threshold {model.threshold:.3f}", flush=True)
     print(f"done in {time.time() - t0:.0f}s")

@@ -104,11 +104,16 @@ def to_ann(report: Report) -> str:
 
     Each relation gets ``Source``/``Cue``/``Content`` T lines, an
     ``Attribution`` (or ``Attribution-no-source``) anchor on the cue, and an E
-    line. A continuation quote has no cue of its own; its anchor sits on the
-    content's first character so the file stays valid.
+    line. A continuation quote is written as one more content fragment of the
+    relation it continues, as PolNeAR annotates it and as :func:`relations_of`
+    scores it, so scoring the written files gives the same figures.
     """
     lines: list[str] = []
     counter = 0
+    extra: dict[int, list] = {}  # type: ignore[type-arg]
+    for a in report.attributions:
+        if a.continues is not None:
+            extra.setdefault(a.continues, []).extend(a.content.segments)
 
     def t_line(role: str, segments) -> str:  # type: ignore[no-untyped-def]
         nonlocal counter
@@ -118,8 +123,13 @@ def to_ann(report: Report) -> str:
         lines.append(f"T{counter}\t{role} {where}\t{covered}")
         return f"T{counter}"
 
-    for n, a in enumerate(report.attributions, start=1):
-        content = t_line("Content", a.content.segments)
+    n = 0
+    for a in report.attributions:
+        if a.continues is not None:
+            continue
+        n += 1
+        segments = sorted([*a.content.segments, *extra.get(a.id, [])], key=lambda s: s.start)
+        content = t_line("Content", segments)
         args = [f"Content:{content}"]
         anchor_segments = a.cue.segments if a.cue else a.content.segments[:1]
         if a.cue:

@@ -181,7 +181,9 @@ def _previous_speaker(text: str, q: Quote, records: list[Attribution]) -> Attrib
         prev.source.end if prev.source and prev.source.start > prev.content.end else 0,
     )
     gap = text[last_end:q.start]
-    if gap.strip(" .,;\n\u00a0"):
+    tail = gap.strip(" .,;\n\u00a0")
+    # Allow the end of the cue's sentence, e.g. a time phrase: '" she said on Tuesday. "'
+    if tail and (len(tail.split()) > 4 or "." not in gap or "\n" in gap or "\"" in tail):
         return None
     if "\n" in gap:
         # A new paragraph continues only if it opens with the quote.

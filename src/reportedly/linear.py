@@ -23,6 +23,7 @@ class LinearModel:
     name: str
     weights: dict[str, float]
     threshold: float = 0.5
+    lexicon: frozenset[str] = frozenset()  # a learned word list some stages use beside the weights
 
     def score(self, features: Iterable[str]) -> float:
         """Return the probability that the example is positive."""
@@ -32,7 +33,8 @@ class LinearModel:
 
     def to_json(self) -> str:
         return json.dumps(
-            {"name": self.name, "threshold": self.threshold, "weights": self.weights},
+            {"name": self.name, "threshold": self.threshold, "weights": self.weights,
+             "lexicon": sorted(self.lexicon)},
             sort_keys=True,
             separators=(",", ":"),
         )
@@ -49,4 +51,4 @@ def load_model(name: str) -> LinearModel:
             "run `make train` or reinstall reportedly"
         ) from exc
     data = json.loads(raw)
-    return LinearModel(data["name"], data["weights"], data.get("threshold", 0.5))
+    return LinearModel(data["name"], data["weights"], data.get("threshold", 0.5), frozenset(data.get("lexicon", ())))
