@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .quotes import Quote
-from .features import text_of
+from .features import sentence_of, text_of
 from .spans import EDGE_PUNCT, QUOTES, strip_edges, strip_space
 
 _SKIP_DEPS = {"punct", "aux", "auxpass", "neg", "cc", "prt", "det", "poss", "nsubj", "nsubjpass", "expl"}
@@ -118,7 +118,7 @@ def candidates(cue: Token, cue_ids: set[int], source: Token | None, quotes: list
             add(f"hl:{cue.dep_}", [_range(left)], len(left))
         if right:
             add(f"hr:{cue.dep_}", [_range(right)], len(right))
-    sent = cue.sent
+    sent = sentence_of(cue)
 
     def in_q(tok: Token) -> bool:
         return any(q.start <= tok.idx < q.end for q in quotes)

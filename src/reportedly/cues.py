@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .features import LEXICON, cue_features, cue_part_features, is_cue_candidate
+from .features import LEXICON, cue_features, cue_part_features, is_cue_candidate, sentence_of
 from .linear import LinearModel
 
 WINDOW = 6
@@ -25,10 +25,11 @@ def cue_class(head: Token) -> str:
 def find_cue_heads(doc: Doc, in_quote: list[int], model: LinearModel) -> list[tuple[Token, float]]:
     """Return ``(token, probability)`` for every token the model takes as a cue head."""
     heads = []
+    dense = model.dense_scores(doc)
     for tok in doc:
         if not is_cue_candidate(tok):
             continue
-        p = model.score(cue_features(tok, in_quote))
+        p = model.score(cue_features(tok, in_quote), float(dense[tok.i]))
         if p >= model.threshold:
             heads.append((tok, p))
     return heads
@@ -36,7 +37,7 @@ def find_cue_heads(doc: Doc, in_quote: list[int], model: LinearModel) -> list[tu
 
 def window(head: Token) -> list[Token]:
     """Tokens near ``head`` in its sentence that may belong to its cue span."""
-    sent = head.sent
+    sent = sentence_of(head)
     lo, hi = max(sent.start, head.i - WINDOW), min(sent.end, head.i + WINDOW + 1)
     return [head.doc[i] for i in range(lo, hi) if i != head.i]
 

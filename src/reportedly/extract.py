@@ -10,11 +10,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from . import contents, cues, sources
-from .features import content_features, quote_index
+from .features import content_features, quote_index, text_of
 from .linear import LinearModel, load_model
 from .quotes import Quote, find_quotes
 from .resolve import classify_source, resolve_sources
-from .features import text_of
 from .spans import strip_space
 from .types import Attribution, TextSpan
 

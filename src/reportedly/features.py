@@ -8,7 +8,7 @@ the feature code in one module guarantees that ``scripts/train.py`` and
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .quotes import Quote
 
@@ -41,6 +41,21 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["reportedly.text"] = doc.text
     return text
+
+
+def sentence_of(tok: Token) -> Span:
+    """``tok.sent``, from a per-Doc table (spaCy walks the parse on every ``.sent``)."""
+    doc = tok.doc
+    table = doc.user_data.get("reportedly.sents")
+    if table is None:
+        sents = list(doc.sents)
+        index = [0] * len(doc)
+        for n, sent in enumerate(sents):
+            for i in range(sent.start, sent.end):
+                index[i] = n
+        table = doc.user_data["reportedly.sents"] = (sents, index)
+    sents, index = table
+    return sents[index[tok.i]]  # type: ignore[no-any-return]
 
 
 def quote_index(doc: Doc, quotes: list[Quote]) -> list[int]:
@@ -149,6 +164,7 @@ def cue_part_features(tok: Token, head: Token) -> Features:
         f"hl|l={hl}|{lemma}",
         f"ent={tok.ent_type_ or '-'}",
         f"r|ent={rel}|{tok.ent_type_ or '-'}",
+
         f"r|nkids={rel}|{min(3, sum(1 for _ in tok.children))}",
     ]
 
@@ -212,6 +228,10 @@ def content_features(kind: str, start: int, end: int, cue: Token, doc: Doc,
     whole_q = any(q.start == start and q.end == end for q in quotes)
     side = "L" if end <= cue.idx else ("R" if start >= cue.idx + len(cue) else "I")
     first = text[start:start + 12].split(" ", 1)[0].lower()
+    after = text[end:end + 12].split()
+    nxt = after[0].lower() if after else "<e>"
+    before = text[max(0, start - 12):start].split()
+    prv = before[-1].lower() if before else "<s>"
     return [
         "bias",
         f"k={kind}",
@@ -229,6 +249,10 @@ def content_features(kind: str, start: int, end: int, cue: Token, doc: Doc,
         f"k|last={kind}|{text[end - 1] if end else '-'}",
         f"k|para={kind}|{NEWLINE in text[start:end]}",
         f"k|sentend={kind}|{_ends_sentence(doc, end)}",
+        f"next={nxt}",
+        f"k|next={kind}|{nxt}",
+        f"prev={prv}",
+        f"cl|next={cl}|{nxt}",
     ]
 
 

@@ -10,8 +10,12 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from importlib import resources
 from typing import Iterable
+
+import numpy as np
+from spacy.tokens import Doc
 
 from .errors import ModelError
 
@@ -24,17 +28,24 @@ class LinearModel:
     weights: dict[str, float]
     threshold: float = 0.5
     lexicon: frozenset[str] = frozenset()  # a learned word list some stages use beside the weights
+    dense: tuple[float, ...] = ()  # weights over the parser's contextual token vectors (doc.tensor)
 
-    def score(self, features: Iterable[str]) -> float:
-        """Return the probability that the example is positive."""
-        w = self.weights
-        z = sum(w.get(f, 0.0) for f in features)
+    def dense_scores(self, doc: Doc) -> np.ndarray:
+        """Per token, the dense part of the score: ``doc.tensor @ dense`` (zeros without a tensor)."""
+        tensor = doc.tensor
+        if not self.dense or tensor is None or tensor.ndim != 2 or tensor.shape[1] != len(self.dense):
+            return np.zeros(len(doc), dtype=np.float32)
+        return tensor @ np.asarray(self.dense, dtype=tensor.dtype)  # type: ignore[no-any-return]
+
+    def score(self, features: Iterable[str], offset: float = 0.0) -> float:
+        """Return the probability that the example is positive; ``offset`` adds a dense part."""
+        z = offset + sum(map(self.weights.get, features, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self) -> str:
         return json.dumps(
             {"name": self.name, "threshold": self.threshold, "weights": self.weights,
-             "lexicon": sorted(self.lexicon)},
+             "lexicon": sorted(self.lexicon), "dense": list(self.dense)},
             sort_keys=True,
             separators=(",", ":"),
         )
@@ -51,4 +62,7 @@ def load_model(name: str) -> LinearModel:
             "run `make train` or reinstall reportedly"
         ) from exc
     data = json.loads(raw)
-    return LinearModel(data["name"], data["weights"], data.get("threshold", 0.5), frozenset(data.get("lexicon", ())))
+    return LinearModel(
+        data["name"], data["weights"], data.get("threshold", 0.5),
+        frozenset(data.get("lexicon", ())), tuple(data.get("dense", ())),
+    )

@@ -12,16 +12,15 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .features import SOURCE_POS, source_features
+from .features import SOURCE_POS, sentence_of, source_features, text_of
 from .linear import LinearModel
-from .features import text_of
 
 _CUT_DEPS = {"relcl", "acl", "advcl"}
 
 
 def candidates(cue: Token, cue_ids: set[int]) -> list[Token]:
     """Nouns and pronouns of the cue's sentence that could head its source."""
-    sent = cue.sent
+    sent = sentence_of(cue)
     return [t for t in sent if t.pos_ in SOURCE_POS and t.i not in cue_ids]
 
 
