@@ -39,7 +39,9 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
         src, _ = sources.pick_source(root, cue_ids, in_quote, models["source"])
         if src is None and head.pos_ == "NOUN":
             src = cues.noun_cue_source(head)
-        best = _best_content(head, cue_ids, src, quotes, models["content"])
+        clause = cues.noun_cue_clause(head)
+        best = (_clause_content(doc, clause, quotes) if clause is not None
+                else _best_content(head, cue_ids, src, quotes, models["content"]))
         if best is None:
             continue
         found.append({"head": head, "cue": cue_toks, "source": src, "content": best, "score": p})
@@ -60,11 +62,16 @@ def _noun_cues(doc: Doc, taken: set[int], quotes: list[Quote]) -> list[dict]:
         clause = cues.noun_cue_clause(tok)
         if clause is None:
             continue
-        span = contents.trim(doc, clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge), quotes)
-        content = contents.Candidate("noun-cue", (span,), clause.right_edge.i - clause.left_edge.i + 1)
         taken.add(tok.i)
-        out.append({"head": tok, "cue": [tok], "source": cues.noun_cue_source(tok), "content": content, "score": 1.0})
+        out.append({"head": tok, "cue": [tok], "source": cues.noun_cue_source(tok),
+                    "content": _clause_content(doc, clause, quotes), "score": 1.0})
     return out
+
+
+def _clause_content(doc: Doc, clause: Token, quotes: list[Quote]) -> contents.Candidate:
+    """The "that" clause of a noun cue as a content."""
+    span = contents.trim(doc, clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge), quotes)
+    return contents.Candidate("noun-cue", (span,), clause.right_edge.i - clause.left_edge.i + 1)
 
 
 def _best_content(head: Token, cue_ids: set[int], src: Token | None, quotes: list[Quote],
