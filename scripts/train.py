@@ -19,7 +19,6 @@ from pathlib import Path
 import numpy as np
 import spacy
 from sklearn.feature_extraction import DictVectorizer
-from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc, DocBin
 
@@ -40,18 +39,13 @@ from reportedly.quotes import find_quotes  # noqa: E402
 def parsed(corpus_dir: Path, cache: Path) -> list[tuple[Doc, list[Relation]]]:
     corpus = read_corpus(corpus_dir)
     cache_file = cache / f"{corpus_dir.name}.spacy"
-    tensor_file = cache / f"{corpus_dir.name}.tensor.npz"
     nlp = spacy.load(MODEL_NAME)
-    if cache_file.exists() and tensor_file.exists():
+    if cache_file.exists():
         docs = list(DocBin().from_disk(cache_file).get_docs(nlp.vocab))
-        tensors = np.load(tensor_file)
-        for i, doc in enumerate(docs):
-            doc.tensor = tensors[f"arr_{i}"].astype(np.float32)
     else:
         docs = list(nlp.pipe((text for _, text, _ in corpus), n_process=2, batch_size=8))
         cache.mkdir(parents=True, exist_ok=True)
-        DocBin(docs=docs).to_disk(cache_file)  # DocBin keeps no tensors: they go beside it
-        np.savez_compressed(tensor_file, *(d.tensor.astype(np.float16) for d in docs))
+        DocBin(docs=docs).to_disk(cache_file)
     assert all(d.text == t for d, (_, t, _) in zip(docs, corpus))
     return [(d, rels) for d, (_, _, rels) in zip(docs, corpus)]
 
@@ -140,53 +134,24 @@ def dangling_lemmas(data, min_count: int = 3) -> frozenset[str]:  # type: ignore
     return frozenset(l for l, n in seen.items() if n >= min_count and ends[l] / n >= 0.3)
 
 
-def fit(examples, c: float = 0.5, min_count: int = 2, docs=None):  # type: ignore[no-untyped-def]
-    """Logistic regression over features seen at least ``min_count`` times.
-
-    With ``docs``, each example's group ``(doc_i, token_i)`` also brings that
-    token's row of ``doc.tensor`` as dense features; returns ``(weights, dense)``.
-    """
+def fit(examples, c: float = 0.5, min_count: int = 2):  # type: ignore[no-untyped-def]
+    """Logistic regression over features seen at least ``min_count`` times."""
     counts = Counter(f for feats, _, _ in examples for f in set(feats))
     vec = DictVectorizer()
     X = vec.fit_transform([{f: 1 for f in feats if counts[f] >= min_count} for feats, _, _ in examples]).tocsr()
-    n_sparse = X.shape[1]
-    if docs is not None:
-        dense_rows = np.vstack([docs[g[0]].tensor[g[1]] for _, _, g in examples]).astype(np.float64)
-        X = sparse.hstack([X, sparse.csr_matrix(dense_rows)]).tocsr()
     X.indices = X.indices.astype(np.int32)  # liblinear takes 32-bit indices only
     X.indptr = X.indptr.astype(np.int32)
     y = np.array([lab for _, lab, _ in examples], dtype=int)
     clf = LogisticRegression(C=c, solver="liblinear", max_iter=200)
     clf.fit(X, y)
-    coef = clf.coef_[0]
-    weights = {f: round(float(w), 4) for f, w in zip(vec.get_feature_names_out(), coef[:n_sparse]) if abs(w) > 1e-3}
+    weights = {f: round(float(w), 4) for f, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if abs(w) > 1e-3}
     weights["bias"] = weights.get("bias", 0.0) + float(clf.intercept_[0])
-    if docs is not None:
-        return weights, tuple(round(float(w), 5) for w in coef[n_sparse:])
     return weights
 
 
-DENSE_MODELS = {"cue"}  # models that also read the parser's token vectors
-
-
-def _fit(name, examples, args, docs):  # type: ignore[no-untyped-def]
-    if name in DENSE_MODELS:
-        return fit(examples, args.C, args.min_count, docs=docs)
-    return fit(examples, args.C, args.min_count), ()
-
-
-def best_threshold(model: LinearModel, examples, docs) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+def best_threshold(model: LinearModel, examples) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     """The threshold that maximises held-out F1, and that F1."""
-    offsets: dict[int, np.ndarray] = {}
-
-    def offset(group) -> float:  # type: ignore[no-untyped-def]
-        if not model.dense or not isinstance(group, tuple) or len(group) != 2:
-            return 0.0
-        if group[0] not in offsets:
-            offsets[group[0]] = model.dense_scores(docs[group[0]])
-        return float(offsets[group[0]][group[1]])
-
-    scores = [(model.score(f, offset(g)), lab) for f, lab, g in examples]
+    scores = [(model.score(f), lab) for f, lab, _ in examples]
     best, best_f = 0.5, -1.0
     total_pos = sum(lab for _, lab in scores)
     for th in np.arange(0.1, 0.9, 0.025):
@@ -222,7 +187,6 @@ def main() -> None:
     print(f"parsed {len(data)} train docs in {time.time() - t0:.0f}s", flush=True)
     cut = int(len(data) * 0.9)
     ex_all, stats = build(data)
-    docs = [doc for doc, _ in data]
     ex_fit = {k: [e for e in v if _doc_of(e) < cut] for k, v in ex_all.items()}
     ex_held = {k: [e for e in v if _doc_of(e) >= cut] for k, v in ex_all.items()}
     print("oracle:", json.dumps(stats), flush=True)
@@ -230,16 +194,16 @@ def main() -> None:
     for name in ("cue", "cue_part", "source"):
         if name not in args.only:
             continue
-        w, dense = _fit(name, ex_fit[name], args, docs)
-        thresholds[name], f1 = best_threshold(LinearModel(name, w, dense=dense), ex_held[name], docs)
+        w = fit(ex_fit[name], args.C, args.min_count)
+        thresholds[name], f1 = best_threshold(LinearModel(name, w), ex_held[name])
         print(f"{name}: held-out F1 {f1:.4f} at threshold {thresholds[name]:.3f}", flush=True)
     if "content" in args.only:
         model = LinearModel("content", fit(ex_fit["content"], args.C, args.min_count))
         print(f"content: held-out ranking accuracy {ranking_accuracy(model, ex_held['content']):.4f}", flush=True)
     for name in args.only:
-        w, dense = _fit(name, ex_all[name], args, docs)
+        w = fit(ex_all[name], args.C, args.min_count)
         lexicon = dangling_lemmas(data) if name == "cue_part" else frozenset()
-        model = LinearModel(name, w, thresholds[name] or 0.0, lexicon, dense)
+        model = LinearModel(name, w, thresholds[name] or 0.0, lexicon)
         (args.out / f"{name}.json").write_text(model.to_json(), encoding="utf-8")
         print(f"{name}: {len(ex_all[name])} examples, {len(w)} weights, threshold {model.threshold:.3f}", flush=True)
     print(f"done in {time.time() - t0:.0f}s")

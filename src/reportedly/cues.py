@@ -25,11 +25,10 @@ def cue_class(head: Token) -> str:
 def find_cue_heads(doc: Doc, in_quote: list[int], model: LinearModel) -> list[tuple[Token, float]]:
     """Return ``(token, probability)`` for every token the model takes as a cue head."""
     heads = []
-    dense = model.dense_scores(doc)
     for tok in doc:
         if not is_cue_candidate(tok):
             continue
-        p = model.score(cue_features(tok, in_quote), float(dense[tok.i]))
+        p = model.score(cue_features(tok, in_quote))
         if p >= model.threshold:
             heads.append((tok, p))
     return heads

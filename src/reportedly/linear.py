@@ -14,9 +14,6 @@ from itertools import repeat
 from importlib import resources
 from typing import Iterable
 
-import numpy as np
-from spacy.tokens import Doc
-
 from .errors import ModelError
 
 
@@ -28,24 +25,16 @@ class LinearModel:
     weights: dict[str, float]
     threshold: float = 0.5
     lexicon: frozenset[str] = frozenset()  # a learned word list some stages use beside the weights
-    dense: tuple[float, ...] = ()  # weights over the parser's contextual token vectors (doc.tensor)
 
-    def dense_scores(self, doc: Doc) -> np.ndarray:
-        """Per token, the dense part of the score: ``doc.tensor @ dense`` (zeros without a tensor)."""
-        tensor = doc.tensor
-        if not self.dense or tensor is None or tensor.ndim != 2 or tensor.shape[1] != len(self.dense):
-            return np.zeros(len(doc), dtype=np.float32)
-        return tensor @ np.asarray(self.dense, dtype=tensor.dtype)  # type: ignore[no-any-return]
-
-    def score(self, features: Iterable[str], offset: float = 0.0) -> float:
-        """Return the probability that the example is positive; ``offset`` adds a dense part."""
-        z = offset + sum(map(self.weights.get, features, repeat(0.0)))
+    def score(self, features: Iterable[str]) -> float:
+        """Return the probability that the example is positive."""
+        z = sum(map(self.weights.get, features, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self) -> str:
         return json.dumps(
             {"name": self.name, "threshold": self.threshold, "weights": self.weights,
-             "lexicon": sorted(self.lexicon), "dense": list(self.dense)},
+             "lexicon": sorted(self.lexicon)},
             sort_keys=True,
             separators=(",", ":"),
         )
@@ -64,5 +53,5 @@ def load_model(name: str) -> LinearModel:
     data = json.loads(raw)
     return LinearModel(
         data["name"], data["weights"], data.get("threshold", 0.5),
-        frozenset(data.get("lexicon", ())), tuple(data.get("dense", ())),
+        frozenset(data.get("lexicon", ())),
     )
