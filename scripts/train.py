@@ -29,7 +29,7 @@ from reportedly import contents, cues, sources  # noqa: E402
 from reportedly.brat import Relation, read_corpus  # noqa: E402
 from reportedly.evaluate import normalise  # noqa: E402
 from reportedly.features import (  # noqa: E402
-    content_features, cue_features, cue_part_features, is_cue_candidate, quote_index, source_features,
+    LEXICAL_POS, content_features, cue_features, cue_part_features, is_cue_candidate, quote_index, source_features,
 )
 from reportedly.linear import LinearModel  # noqa: E402
 from reportedly.pipeline import MODEL_NAME  # noqa: E402
@@ -59,7 +59,18 @@ def head_token(doc: Doc, bounds) -> "spacy.tokens.Token | None":  # type: ignore
     return roots[0]
 
 
-def build(data):  # type: ignore[no-untyped-def]
+def cue_head_lemmas(data, min_count: int = 2) -> frozenset[str]:  # type: ignore[no-untyped-def]
+    """Lemmas of nouns, adjectives and prepositions that head a gold cue ``min_count`` times or more."""
+    seen: Counter = Counter()  # type: ignore[type-arg]
+    for doc, rels in data:
+        for r in rels:
+            head = head_token(doc, r.cue) if r.cue else None
+            if head is not None and head.pos_ in LEXICAL_POS:
+                seen[head.lemma_.lower()] += 1
+    return frozenset(lemma for lemma, n in seen.items() if n >= min_count)
+
+
+def build(data, known: frozenset[str]):  # type: ignore[no-untyped-def]
     """Return per-model lists of (features, label, group) examples and oracle stats."""
     ex = {"cue": [], "cue_part": [], "source": [], "content": []}
     stats = {"content_oracle": 0, "content_total": 0, "source_oracle": 0, "source_total": 0}
@@ -74,7 +85,7 @@ def build(data):  # type: ignore[no-untyped-def]
                 if h is not None:
                     by_head.setdefault(h.i, []).append(r)
         for tok in doc:
-            if is_cue_candidate(tok):
+            if is_cue_candidate(tok, known):
                 ex["cue"].append((cue_features(tok, inq), tok.i in by_head, (doc_i, tok.i)))
         for hi, hrels in by_head.items():
             head = doc[hi]
@@ -186,7 +197,8 @@ def main() -> None:
     data = parsed(args.polnear / "train", args.cache)
     print(f"parsed {len(data)} train docs in {time.time() - t0:.0f}s", flush=True)
     cut = int(len(data) * 0.9)
-    ex_all, stats = build(data)
+    known = cue_head_lemmas(data)
+    ex_all, stats = build(data, known)
     ex_fit = {k: [e for e in v if _doc_of(e) < cut] for k, v in ex_all.items()}
     ex_held = {k: [e for e in v if _doc_of(e) >= cut] for k, v in ex_all.items()}
     print("oracle:", json.dumps(stats), flush=True)
@@ -202,7 +214,7 @@ def main() -> None:
         print(f"content: held-out ranking accuracy {ranking_accuracy(model, ex_held['content']):.4f}", flush=True)
     for name in args.only:
         w = fit(ex_all[name], args.C, args.min_count)
-        lexicon = dangling_lemmas(data) if name == "cue_part" else frozenset()
+        lexicon = {"cue": known, "cue_part": dangling_lemmas(data)}.get(name, frozenset())
         model = LinearModel(name, w, thresholds[name] or 0.0, lexicon)
         (args.out / f"{name}.json").write_text(model.to_json(), encoding="utf-8")
         print(f"{name}: {len(ex_all[name])} examples, {len(w)} weights, threshold {model.threshold:.3f}", flush=True)

@@ -127,6 +127,12 @@ def candidates(cue: Token, cue_ids: set[int], source: Token | None, quotes: list
     cue_hi = max(cue_ids)
     after = [t for t in sent if t.i > cue_hi and t.i not in exclude]
     before = [t for t in sent if t.i < cue_lo and t.i not in exclude]
+    right = [t for t in cue.subtree if t.i > cue_hi and t.i not in exclude]
+    if right:
+        add("sub-right", [_range(right)], len(right))
+    if cue.text == ":" and after:
+        # "X said: ..." runs to the end of the paragraph, over sentence breaks.
+        add("colon-para", [(after[0].idx, para_hi)], len(after))
     if after:
         add("sent-after", [_range(after)], len(after))
         commas = [i for i, t in enumerate(after) if t.text in {",", ";", "—"} and i > 2 and not in_q(t)]

@@ -26,7 +26,7 @@ def find_cue_heads(doc: Doc, in_quote: list[int], model: LinearModel) -> list[tu
     """Return ``(token, probability)`` for every token the model takes as a cue head."""
     heads = []
     for tok in doc:
-        if not is_cue_candidate(tok):
+        if not is_cue_candidate(tok, model.lexicon):
             continue
         p = model.score(cue_features(tok, in_quote))
         if p >= model.threshold:

@@ -82,11 +82,23 @@ def _bucket(n: int) -> str:
     return "13+"
 
 
-def is_cue_candidate(tok: Token) -> bool:
-    """Cheap filter: tokens that could head a cue."""
-    if tok.pos_ == "PUNCT":
+# Parts of speech whose tokens head a cue only when their lemma has done so in training.
+LEXICAL_POS = {"NOUN", "PROPN", "ADJ", "ADP"}
+
+
+def is_cue_candidate(tok: Token, known: frozenset[str] | set[str]) -> bool:
+    """Cheap filter: tokens that could head a cue.
+
+    Verbs always qualify; nouns, adjectives and prepositions only with a lemma
+    in ``known`` (cue-head lemmas of training), which keeps the learned cue
+    model off most nouns at little cost in recall.
+    """
+    pos = tok.pos_
+    if pos == "PUNCT":
         return tok.text == ":"
-    return tok.pos_ in CUE_POS or tok.lower_ == "according"
+    if pos in LEXICAL_POS:
+        return tok.lemma_.lower() in known or tok.lower_ == "according"
+    return pos in CUE_POS
 
 
 def cue_features(tok: Token, in_quote: list[int]) -> Features:
