@@ -36,7 +36,9 @@ on):
   adverb inside the verb group ("has said", "have repeatedly said",
   "was quoted as saying", "According to"). Objects such as "reporters" in
   "told reporters" and time expressions such as "on Monday" are not part of
-  the cue. A noun cue is the noun alone ("Claims", "assertion", "statement").
+  the cue. A colon right after the verb is part of the cue ("said:"), as
+  PolNeAR marks it (222 of 240 such cues in PolNeAR train). A noun cue is the
+  noun alone ("Claims", "assertion", "statement").
   ``None`` marks a continuation quote, which has no cue of its own.
 * **content** is the whole attributed clause or quotation.
   - Direct quotes include their quotation marks and the punctuation inside
@@ -120,17 +122,17 @@ CASES: list[tuple[str, str, list[Triple]]] = [
     (
         "direct-before-colon",
         'Defence Minister Helena Marsh said: "We will not be drawn into a contest of nerves."',
-        [("Defence Minister Helena Marsh", "said", '"We will not be drawn into a contest of nerves."')],
+        [("Defence Minister Helena Marsh", "said:", '"We will not be drawn into a contest of nerves."')],
     ),
     (
         "direct-before-added-curly",
         "The coastguard added: “Two crew members remain unaccounted for.”",
-        [("The coastguard", "added", "“Two crew members remain unaccounted for.”")],
+        [("The coastguard", "added:", "“Two crew members remain unaccounted for.”")],
     ),
     (
         "direct-before-organisation",
         'In a statement, NATO said: "Allied ships will continue to operate in international waters."',
-        [("NATO", "said", '"Allied ships will continue to operate in international waters."')],
+        [("NATO", "said:", '"Allied ships will continue to operate in international waters."')],
     ),
     (
         "direct-before-told",
@@ -140,7 +142,7 @@ CASES: list[tuple[str, str, list[Triple]]] = [
     (
         "direct-before-auxiliary",
         'The Pentagon has said: "There is no change to our force posture."',
-        [("The Pentagon", "has said", '"There is no change to our force posture."')],
+        [("The Pentagon", "has said:", '"There is no change to our force posture."')],
     ),
     # ------------------------------------------------------------------
     # Direct quote split by the cue (discontinuous content)
@@ -189,7 +191,7 @@ CASES: list[tuple[str, str, list[Triple]]] = [
     (
         "direct-multi-sentence-before",
         'The ministry said: "Three vessels were inspected. None was carrying military cargo."',
-        [("The ministry", "said", '"Three vessels were inspected. None was carrying military cargo."')],
+        [("The ministry", "said:", '"Three vessels were inspected. None was carrying military cargo."')],
     ),
     (
         "direct-multi-sentence-curly",

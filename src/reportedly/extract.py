@@ -44,6 +44,7 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
                 else _best_content(head, cue_ids, src, quotes, models["content"]))
         if best is None:
             continue
+        cue_toks, best = _prep_to_cue(doc, head, cue_toks, best, quotes)
         found.append({"head": head, "cue": cue_toks, "source": src, "content": best, "score": p})
     found.extend(_noun_cues(doc, taken, quotes))
     found.sort(key=lambda f: f["cue"][0].i)
@@ -72,6 +73,29 @@ def _clause_content(doc: Doc, clause: Token, quotes: list[Quote]) -> contents.Ca
     """The "that" clause of a noun cue as a content."""
     span = contents.trim(doc, clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge), quotes)
     return contents.Candidate("noun-cue", (span,), clause.right_edge.i - clause.left_edge.i + 1)
+
+
+def _prep_to_cue(doc: Doc, head: Token, cue_toks: list[Token], best: contents.Candidate,
+                 quotes: list[Quote]) -> tuple[list[Token], contents.Candidate]:
+    """'warned | of the risk' -> 'warned of | the risk': PolNeAR puts the preposition in the cue
+    when the content is its object."""
+    if len(best.bounds) != 1:
+        return cue_toks, best
+    nxt = cue_toks[-1].i + 1
+    if nxt >= len(doc):
+        return cue_toks, best
+    prep = doc[nxt]
+    start, end = best.bounds[0]
+    if prep.pos_ != "ADP" or prep.head != head or prep.idx != start:
+        return cue_toks, best
+    objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    if not objects:
+        return cue_toks, best
+    obj_start = objects[0].left_edge.idx
+    rest = contents.trim(doc, obj_start, end, quotes)
+    if rest[1] <= rest[0]:
+        return cue_toks, best
+    return [*cue_toks, prep], contents.Candidate(best.kind, (rest,), best.n_tokens - 1)
 
 
 def _best_content(head: Token, cue_ids: set[int], src: Token | None, quotes: list[Quote],
