@@ -51,11 +51,12 @@ def cue_tokens(head: Token, model: LinearModel) -> list[Token]:
     while hi + 1 in accepted:
         hi += 1
     # Time expressions, determiners and punctuation other than a colon ("said:", as PolNeAR
-    # marks it) are not part of a cue ("said Tuesday"), nor is
-    # a preposition cut from its object ("said in"), unless the cue takes one ("according to").
+    # marks it) are not part of a cue ("said Tuesday"), nor is a preposition cut from its
+    # object ("said in") unless the cue verb often takes one ("according to", "referring to");
+    # extract._settle_preposition decides again once the content is known.
     dangling_ok = head.lemma_.lower() in model.lexicon
     while hi > head.i and (
-        _is_time(doc[hi]) or doc[hi].pos_ == "DET" or (doc[hi].is_punct and doc[hi].text != ":")
+        _is_time(doc[hi]) or doc[hi].pos_ in ("DET", "PART") or (doc[hi].is_punct and doc[hi].text != ":")
         or (doc[hi].pos_ == "ADP" and hi + 1 < len(doc) and _is_time(doc[hi + 1]))
         or (doc[hi].pos_ == "ADP" and not dangling_ok and any(c.dep_ == "pobj" for c in doc[hi].children))
     ):

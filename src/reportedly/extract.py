@@ -44,7 +44,7 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
                 else _best_content(head, cue_ids, src, quotes, models["content"]))
         if best is None:
             continue
-        cue_toks, best = _prep_to_cue(doc, head, cue_toks, best, quotes)
+        cue_toks, best = _settle_preposition(doc, head, cue_toks, best, quotes)
         found.append({"head": head, "cue": cue_toks, "source": src, "content": best, "score": p})
     found.extend(_noun_cues(doc, taken, quotes))
     found.sort(key=lambda f: f["cue"][0].i)
@@ -75,27 +75,32 @@ def _clause_content(doc: Doc, clause: Token, quotes: list[Quote]) -> contents.Ca
     return contents.Candidate("noun-cue", (span,), clause.right_edge.i - clause.left_edge.i + 1)
 
 
-def _prep_to_cue(doc: Doc, head: Token, cue_toks: list[Token], best: contents.Candidate,
-                 quotes: list[Quote]) -> tuple[list[Token], contents.Candidate]:
-    """'warned | of the risk' -> 'warned of | the risk': PolNeAR puts the preposition in the cue
-    when the content is its object."""
+def _settle_preposition(doc: Doc, head: Token, cue_toks: list[Token], best: contents.Candidate,
+                        quotes: list[Quote]) -> tuple[list[Token], contents.Candidate]:
+    """A preposition right after the cue joins it when the content is its object.
+
+    "warned | of the risk" -> "warned of | the risk", as PolNeAR marks it.
+    """
     if len(best.bounds) != 1:
         return cue_toks, best
-    nxt = cue_toks[-1].i + 1
-    if nxt >= len(doc):
-        return cue_toks, best
-    prep = doc[nxt]
     start, end = best.bounds[0]
-    if prep.pos_ != "ADP" or prep.head != head or prep.idx != start:
+    nxt = cue_toks[-1].i + 1
+    if nxt >= len(doc) or doc[nxt].pos_ != "ADP" or doc[nxt].head != head:
         return cue_toks, best
-    objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-    if not objects:
+    prep, obj = doc[nxt], _object_of(doc[nxt])
+    if obj is None:
         return cue_toks, best
-    obj_start = objects[0].left_edge.idx
-    rest = contents.trim(doc, obj_start, end, quotes)
-    if rest[1] <= rest[0]:
-        return cue_toks, best
-    return [*cue_toks, prep], contents.Candidate(best.kind, (rest,), best.n_tokens - 1)
+    if start == prep.idx:
+        rest = contents.trim(doc, obj.left_edge.idx, end, quotes)
+        if rest[1] > rest[0]:
+            return [*cue_toks, prep], contents.Candidate(best.kind, (rest,), best.n_tokens - 1)
+    elif start == obj.left_edge.idx:
+        return [*cue_toks, prep], best
+    return cue_toks, best
+
+
+def _object_of(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
 
 
 def _best_content(head: Token, cue_ids: set[int], src: Token | None, quotes: list[Quote],
