@@ -118,6 +118,9 @@ def candidates(cue: Token, cue_ids: set[int], source: Token | None, quotes: list
             add(f"hl:{cue.dep_}", [_range(left)], len(left))
         if right:
             add(f"hr:{cue.dep_}", [_range(right)], len(right))
+        if left and right:
+            # "Trump reportedly | told donors ...": the clause on both sides of the cue.
+            add(f"hb:{cue.dep_}", [_range(left), _range(right)], len(left) + len(right))
     sent = sentence_of(cue)
 
     def in_q(tok: Token) -> bool:

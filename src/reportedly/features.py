@@ -28,7 +28,7 @@ CUE_LEXICON: dict[str, tuple[str, ...]] = {
 }
 LEXICON = {lemma: cls for cls, lemmas in CUE_LEXICON.items() for lemma in lemmas}
 
-CUE_POS = {"VERB", "NOUN", "AUX", "ADP", "PROPN", "ADJ", "PUNCT"}
+CUE_POS = {"VERB", "NOUN", "AUX", "ADP", "PROPN", "ADJ", "ADV", "PUNCT"}
 SOURCE_POS = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 QUOTE_CHARS = set("\"“”‘’'`«»„")
 # Clause-level children that a cue's content can hang from.
@@ -83,7 +83,7 @@ def _bucket(n: int) -> str:
 
 
 # Parts of speech whose tokens head a cue only when their lemma has done so in training.
-LEXICAL_POS = {"NOUN", "PROPN", "ADJ", "ADP"}
+LEXICAL_POS = {"NOUN", "PROPN", "ADJ", "ADP", "ADV"}
 
 
 def is_cue_candidate(tok: Token, known: frozenset[str] | set[str]) -> bool:
