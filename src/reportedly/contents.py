@@ -108,6 +108,17 @@ def candidates(cue: Token, cue_ids: set[int], source: Token | None, quotes: list
             add(f"c:{child.dep_}", [_range(toks)], len(toks))
             for label, cut in _cuts(child, toks):
                 add(f"cut:{child.dep_}:{label}", [_range(cut)], len(cut))
+    # "The committee | is expected | to report", "Trump | seems | to agree": with no source in
+    # the subject, PolNeAR's content is the subject and the complement, around the cue.
+    subj = next((c for c in cue.lefts if c.dep_ in ("nsubj", "nsubjpass") and c.i not in exclude
+                 and c.lower_ not in ("it", "there")), None)
+    if subj is not None:
+        subj_toks = [t for t in subj.subtree if t.i not in exclude]
+        for comp in cue.rights:
+            if comp.dep_ in ("xcomp", "ccomp", "acomp", "attr", "oprd") and comp.i not in exclude:
+                comp_toks = [t for t in comp.subtree if t.i not in exclude]
+                if subj_toks and comp_toks:
+                    add(f"subj+{comp.dep_}", [_range(subj_toks), _range(comp_toks)], len(subj_toks) + len(comp_toks))
     if cue.head is not cue and cue.dep_ not in ("nsubj", "dobj", "pobj"):
         gov = cue.head
         inner = {t.i for t in cue.subtree}
