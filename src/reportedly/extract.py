@@ -7,10 +7,12 @@ Tests, the CLI, the spaCy component and batch workers all call
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from . import contents, cues, sources
-from .features import content_features, quote_index, text_of
+from .features import QUOTE_CHARS, content_features, quote_index, text_of
 from .linear import LinearModel, load_model
 from .quotes import Quote, find_quotes
 from .resolve import classify_source, resolve_sources
@@ -196,6 +198,9 @@ def _continuations(doc: Doc, records: list[Attribution], quotes: list[Quote]) ->
     return renumbered
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
 def _previous_speaker(text: str, q: Quote, records: list[Attribution]) -> Attribution | None:
     """The direct-quote record that ``q`` continues, if nothing but that record's tail lies between.
 
@@ -217,16 +222,16 @@ def _previous_speaker(text: str, q: Quote, records: list[Attribution]) -> Attrib
     )
     gap = text[last_end:q.start]
     tail = gap.strip(" .,;\n\u00a0")
-    # Allow the end of the cue's sentence, e.g. a time phrase: '" she said on Tuesday. "'
-    if tail and (len(tail.split()) > 4 or "." not in gap or "\n" in gap or "\"" in tail):
-        return None
+    if tail:
+        # Only the rest of the cue's own sentence may lie between: '" he said in Oslo. "'
+        ends = len(_SENTENCE_END.findall(gap))
+        if ends != 1 or len(tail) > 200 or any(c in tail for c in QUOTE_CHARS):
+            return None
     if "\n" in gap:
         # A new paragraph continues only if it opens with the quote.
         line_start = text.rfind("\n", 0, q.start) + 1
         if text[line_start:q.start].strip() or prev.kind != "direct":
             return None
-    elif len(gap) > 60:
-        return None
     return prev
 
 
