@@ -123,6 +123,16 @@ def build(data, known: frozenset[str]):  # type: ignore[no-untyped-def]
     return ex, stats
 
 
+# Chosen on the held-out tenth of train (content: ranking accuracy 0.6366 at C=0.5,
+# 0.6404 at C=2 with features seen twice; the classifiers: F1 flat across C 0.25-1).
+HYPER = {"cue": (0.5, 3), "cue_part": (0.5, 3), "source": (0.5, 3), "content": (2.0, 2)}
+
+
+def _hyper(name: str, args) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+    c, min_count = HYPER[name]
+    return (args.C if args.C is not None else c), (args.min_count if args.min_count is not None else min_count)
+
+
 def _doc_of(example) -> int:  # type: ignore[no-untyped-def]
     group = example[2]
     return group if isinstance(group, int) else group[0]
@@ -190,8 +200,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "src" / "reportedly" / "weights")
     ap.add_argument("--only", nargs="*", default=["cue", "cue_part", "source", "content"],
                     help="train only these models")
-    ap.add_argument("--C", type=float, default=0.5, help="inverse regularisation strength")
-    ap.add_argument("--min-count", type=int, default=2, help="drop features seen fewer times")
+    ap.add_argument("--C", type=float, default=None, help="inverse regularisation strength for every model")
+    ap.add_argument("--min-count", type=int, default=None, help="drop features seen fewer times, every model")
     args = ap.parse_args()
     t0 = time.time()
     data = parsed(args.polnear / "train", args.cache)
@@ -206,14 +216,14 @@ def main() -> None:
     for name in ("cue", "cue_part", "source"):
         if name not in args.only:
             continue
-        w = fit(ex_fit[name], args.C, args.min_count)
+        w = fit(ex_fit[name], *_hyper(name, args))
         thresholds[name], f1 = best_threshold(LinearModel(name, w), ex_held[name])
         print(f"{name}: held-out F1 {f1:.4f} at threshold {thresholds[name]:.3f}", flush=True)
     if "content" in args.only:
-        model = LinearModel("content", fit(ex_fit["content"], args.C, args.min_count))
+        model = LinearModel("content", fit(ex_fit["content"], *_hyper("content", args)))
         print(f"content: held-out ranking accuracy {ranking_accuracy(model, ex_held['content']):.4f}", flush=True)
     for name in args.only:
-        w = fit(ex_all[name], args.C, args.min_count)
+        w = fit(ex_all[name], *_hyper(name, args))
         lexicon = {"cue": known, "cue_part": dangling_lemmas(data)}.get(name, frozenset())
         model = LinearModel(name, w, thresholds[name] or 0.0, lexicon)
         (args.out / f"{name}.json").write_text(model.to_json(), encoding="utf-8")
