@@ -79,6 +79,8 @@ def candidates(cue: Token, cue_ids: set[int], source: Token | None, quotes: list
     exclude = set(cue_ids)
     if source is not None:
         exclude.update(t.i for t in source.subtree)
+    # An expletive subject ("It was reported that ...") is never part of the content.
+    exclude.update(c.i for c in cue.lefts if c.dep_ == "expl" or (c.dep_ == "nsubjpass" and c.lower_ == "it"))
     found: dict[tuple[tuple[int, int], ...], Candidate] = {}
 
     text = text_of(doc)
