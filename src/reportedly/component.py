@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extract import extract_attributions
-from .types import Attribution, TextSpan
+from .types import TextSpan
 
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=())
@@ -48,7 +48,3 @@ def make_reportedly(nlp: Language, name: str) -> Reportedly:
     """Create the component; it needs a parser before it."""
     return Reportedly()
 
-
-def attributions_of(doc: Doc) -> tuple[Attribution, ...]:
-    """The records the component set on ``doc``."""
-    return doc._.attributions  # type: ignore[no-any-return]

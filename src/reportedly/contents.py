@@ -16,11 +16,9 @@ from spacy.tokens import Doc, Token
 
 from .quotes import Quote
 from .features import sentence_of, text_of
-from .spans import EDGE_PUNCT, QUOTES, strip_edges, strip_space
+from .spans import EDGE_PUNCT, strip_space
 
 _SKIP_DEPS = {"punct", "aux", "auxpass", "neg", "cc", "prt", "det", "poss", "nsubj", "nsubjpass", "expl"}
-_OPEN = set("\"“‘«„`")
-_CLOSE = set("\"”’»'")
 
 
 @dataclass(frozen=True)
