@@ -8,6 +8,7 @@ Tests, the CLI, the spaCy component and batch workers all call
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -20,13 +21,24 @@ from .spans import strip_space
 from .types import Attribution, TextSpan
 
 
+@dataclass(frozen=True)
+class _Finding:
+    """One attribution before it becomes a record: tokens and a content candidate."""
+
+    head: Token
+    cue: list[Token]
+    source: Token | None
+    content: contents.Candidate
+    score: float
+
+
 def extract_attributions(doc: Doc) -> list[Attribution]:
     """Return the attributions of ``doc`` in text order, nested ones linked to their parents."""
     models = {name: load_model(name) for name in ("cue", "cue_part", "source", "content")}
     text = text_of(doc)
     quotes = find_quotes(text)
     in_quote = quote_index(doc, quotes)
-    found: list[dict] = []
+    found: list[_Finding] = []
     taken: set[int] = set()
     for head, p in sorted(cues.find_cue_heads(doc, in_quote, models["cue"]), key=lambda hp: -hp[1]):
         if head.i in taken:
@@ -47,16 +59,16 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
         if best is None:
             continue
         cue_toks, best = _settle_preposition(doc, head, cue_toks, best, quotes)
-        found.append({"head": head, "cue": cue_toks, "source": src, "content": best, "score": p})
+        found.append(_Finding(head, cue_toks, src, best, p))
     found.extend(_noun_cues(doc, taken, quotes))
-    found.sort(key=lambda f: f["cue"][0].i)
+    found.sort(key=lambda f: f.cue[0].i)
     records = [_join_split_quote(text, _record(doc, i, f, quotes), quotes) for i, f in enumerate(found)]
     records = _continuations(doc, records, quotes)
     records = _link_nested(records)
     return resolve_sources(doc, records)
 
 
-def _noun_cues(doc: Doc, taken: set[int], quotes: list[Quote]) -> list[dict]:
+def _noun_cues(doc: Doc, taken: set[int], quotes: list[Quote]) -> list[_Finding]:
     """Rule-based noun cues the model missed: "claims from X that ...", "X's denial that ..."."""
     out = []
     for tok in doc:
@@ -66,8 +78,7 @@ def _noun_cues(doc: Doc, taken: set[int], quotes: list[Quote]) -> list[dict]:
         if clause is None:
             continue
         taken.add(tok.i)
-        out.append({"head": tok, "cue": [tok], "source": cues.noun_cue_source(tok),
-                    "content": _clause_content(doc, clause, quotes), "score": 1.0})
+        out.append(_Finding(tok, [tok], cues.noun_cue_source(tok), _clause_content(doc, clause, quotes), 1.0))
     return out
 
 
@@ -127,22 +138,22 @@ def _kind(text: str, span: TextSpan, quotes: list[Quote]) -> str:
     return "direct" if quoted >= 0.9 * length else "mixed"
 
 
-def _record(doc: Doc, i: int, f: dict, quotes: list[Quote]) -> Attribution:
+def _record(doc: Doc, i: int, f: _Finding, quotes: list[Quote]) -> Attribution:
     text = text_of(doc)
-    cue_toks: list[Token] = f["cue"]
+    cue_toks = f.cue
     cue_span = TextSpan.of(text, strip_space(text, cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1])))
-    src = f["source"]
+    src = f.source
     source_span = TextSpan.of(text, sources.noun_phrase(src)) if src is not None else None
-    content = TextSpan.of(text, *f["content"].bounds)
+    content = TextSpan.of(text, *f.content.bounds)
     return Attribution(
         id=i,
         source=source_span,
         cue=cue_span,
         content=content,
         kind=_kind(text, content, quotes),  # type: ignore[arg-type]
-        cue_class=cues.cue_class(f["head"]),  # type: ignore[arg-type]
+        cue_class=cues.cue_class(f.head),  # type: ignore[arg-type]
         source_type=classify_source(src),
-        score=f["score"],
+        score=f.score,
     )
 
 
@@ -251,6 +262,4 @@ def _link_nested(records: list[Attribution]) -> list[Attribution]:
 
 
 def _with(r: Attribution, **changes: object) -> Attribution:
-    from dataclasses import replace
-
     return replace(r, **changes)  # type: ignore[arg-type]
