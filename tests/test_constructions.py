@@ -22,7 +22,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "noun-cue-claims-from": "sentence-initial 'Claims' is parsed as a verb; the cue model takes 'warning' instead",
     "belief-doubt": "a quantified subject ('Many in the alliance') is not a source candidate",
     "nested-inside-direct-quote": "cues inside a direct quote are down-weighted, so the inner 'told' is missed",
-    "none-ministry-building": "the cue model fires on 'overlook' with the ministry as subject",
     "unnamed-people-briefed": "source spans cut participial modifiers ('briefed on the plans'), following PolNeAR",
     "unnamed-anonymous-official": "source spans cut participial modifiers ('speaking on condition ...')",
 }

@@ -184,8 +184,8 @@ def _continuations(doc: Doc, records: list[Attribution], quotes: list[Quote]) ->
         prev = _previous_speaker(text, q, out)
         if prev is None:
             continue
-        if prev.cue is not None and prev.cue.start >= prev.content.end and not text[prev.cue.end:q.start].strip(" ,"):
-            # '"...," she said, "..."': the second half belongs to the same content.
+        if prev.cue is not None and prev.cue.start >= prev.content.end and not text[_clause_end(prev):q.start].strip(" ,"):
+            # '"...," she said, "..."' or '"...," said X, "..."': one quote split by its cue.
             joined = TextSpan.of(text, *((s.start, s.end) for s in prev.content.segments), (q.start, q.end))
             out[out.index(prev)] = _with(prev, content=joined)
             covered.append((q.start, q.end))
@@ -210,6 +210,14 @@ def _continuations(doc: Doc, records: list[Attribution], quotes: list[Quote]) ->
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+def _clause_end(r: Attribution) -> int:
+    """Where the attributing clause of ``r`` ends: after its cue, or after a source that follows it."""
+    end = r.cue.end if r.cue else r.content.end
+    if r.source is not None and r.cue is not None and r.source.start > r.cue.start:
+        end = max(end, r.source.end)
+    return end
 
 
 def _previous_speaker(text: str, q: Quote, records: list[Attribution]) -> Attribution | None:

@@ -1,6 +1,7 @@
 """Find quotations: spans between matching quotation marks, with offsets.
 
-Handles straight (") and curly (“ ”, ‘ ’) marks and typewriter pairs (`` '').
+Handles straight (") and curly (“ ”, ‘ ’) marks and typewriter pairs (`` ''
+and the '' ... '' some wire services print).
 A paragraph that opens a quote without closing it continues into the next
 paragraph when that paragraph opens with a quotation mark: the newswire
 convention (Chicago Manual of Style 13.30) for quotes that run over several
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-OPENERS = {"“": "”", '"': '"', "``": "''", "‘": "’", "«": "»", "„": "“"}
+OPENERS = {"“": "”", '"': '"', "``": "''", "''": "''", "‘": "’", "«": "»", "„": "“"}
 _MARK = re.compile(r"``|''|[\"“”«»„]|(?<![\w])‘|’(?![\w])")
 
 
@@ -69,4 +70,4 @@ def _paragraph_quotes(paragraph: str, offset: int) -> tuple[list[Quote], bool]:
 
 
 def _is_closing_only(mark: str) -> bool:
-    return mark in {"”", "’", "''", "»"}
+    return mark in {"”", "’", "»"}
