@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .quotes import Quote
-from .features import sentence_of, text_of
+from .features import children, lefts, rights, sentence_of, text_of
 from .spans import EDGE_PUNCT, strip_space
 
 _SKIP_DEPS = {"punct", "aux", "auxpass", "neg", "cc", "prt", "det", "poss", "nsubj", "nsubjpass", "expl"}
@@ -65,10 +65,9 @@ def length_ranks(cands: list[Candidate]) -> list[int]:
 
 
 def _range(tokens: list[Token]) -> tuple[int, int]:
-    lo = min(t.i for t in tokens)
-    hi = max(t.i for t in tokens)
-    doc = tokens[0].doc
-    return doc[lo].idx, doc[hi].idx + len(doc[hi])
+    """Character bounds from the first to the last of ``tokens`` (given in document order)."""
+    last = tokens[-1]
+    return tokens[0].idx, last.idx + len(last)
 
 
 def candidates(cue: Token, cue_ids: set[int], source: Token | None, quotes: list[Quote]) -> list[Candidate]:
@@ -78,7 +77,7 @@ def candidates(cue: Token, cue_ids: set[int], source: Token | None, quotes: list
     if source is not None:
         exclude.update(t.i for t in source.subtree)
     # An expletive subject ("It was reported that ...") is never part of the content.
-    exclude.update(c.i for c in cue.lefts if c.dep_ == "expl" or (c.dep_ == "nsubjpass" and c.lower_ == "it"))
+    exclude.update(c.i for c in lefts(cue) if c.dep_ == "expl" or (c.dep_ == "nsubjpass" and c.lower_ == "it"))
     found: dict[tuple[tuple[int, int], ...], Candidate] = {}
 
     text = text_of(doc)
@@ -100,7 +99,7 @@ def candidates(cue: Token, cue_ids: set[int], source: Token | None, quotes: list
                     if whole not in found:
                         found[whole] = Candidate(f"{kind}+q", whole, n_tokens)
 
-    for child in cue.children:
+    for child in children(cue):
         if child.dep_ in _SKIP_DEPS or child.i in exclude:
             continue
         toks = [t for t in child.subtree if t.i not in exclude]
@@ -110,11 +109,11 @@ def candidates(cue: Token, cue_ids: set[int], source: Token | None, quotes: list
                 add(f"cut:{child.dep_}:{label}", [_range(cut)], len(cut))
     # "The committee | is expected | to report", "Trump | seems | to agree": with no source in
     # the subject, PolNeAR's content is the subject and the complement, around the cue.
-    subj = next((c for c in cue.lefts if c.dep_ in ("nsubj", "nsubjpass") and c.i not in exclude
+    subj = next((c for c in lefts(cue) if c.dep_ in ("nsubj", "nsubjpass") and c.i not in exclude
                  and c.lower_ not in ("it", "there")), None)
     if subj is not None:
         subj_toks = [t for t in subj.subtree if t.i not in exclude]
-        for comp in cue.rights:
+        for comp in rights(cue):
             if comp.dep_ in ("xcomp", "ccomp", "acomp", "attr", "oprd") and comp.i not in exclude:
                 comp_toks = [t for t in comp.subtree if t.i not in exclude]
                 if subj_toks and comp_toks:
@@ -170,7 +169,7 @@ def _cuts(head: Token, toks: list[Token]) -> list[tuple[str, list[Token]]]:
     """
     doc = head.doc
     out = []
-    for child in reversed(list(head.rights)):
+    for child in reversed(rights(head)):
         left = child.left_edge.i
         if child.dep_ not in _CUT_DEPS or left <= head.i:
             continue

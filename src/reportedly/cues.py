@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .features import LEXICON, cue_features, cue_part_features, is_cue_candidate, sentence_of
+from .features import LEXICON, children, cue_features, cue_part_features, is_cue_candidate, rights, sentence_of
 from .linear import LinearModel
 
 WINDOW = 6
@@ -39,7 +39,7 @@ def _reports_a_clause(tok: Token) -> bool:
     fleet was ready"): the model gets a lower bar for these, which are cues in nearly every use."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in LEXICON:
         return False
-    return any(c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in tok.children)
+    return any(c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") for g in children(c)) for c in children(tok))
 
 
 def window(head: Token) -> list[Token]:
@@ -52,11 +52,18 @@ def window(head: Token) -> list[Token]:
 def cue_tokens(head: Token, model: LinearModel) -> list[Token]:
     """The contiguous tokens of the cue headed by ``head``, head included."""
     doc = head.doc
-    accepted = {t.i for t in window(head) if model.score(cue_part_features(t, head)) >= model.threshold}
+    sent = sentence_of(head)
+    lo_bound = max(sent.start, head.i - WINDOW)
+    hi_bound = min(sent.end - 1, head.i + WINDOW)
+
+    def accepted(i: int) -> bool:
+        return model.score(cue_part_features(doc[i], head)) >= model.threshold
+
+    # Only the contiguous run around the head counts, so score outwards and stop at the first miss.
     lo = hi = head.i
-    while lo - 1 in accepted:
+    while lo - 1 >= lo_bound and accepted(lo - 1):
         lo -= 1
-    while hi + 1 in accepted:
+    while hi + 1 <= hi_bound and accepted(hi + 1):
         hi += 1
     # Time expressions, determiners and punctuation other than a colon ("said:", as PolNeAR
     # marks it) are not part of a cue ("said Tuesday"), nor is a preposition cut from its
@@ -66,7 +73,7 @@ def cue_tokens(head: Token, model: LinearModel) -> list[Token]:
     while hi > head.i and (
         _is_time(doc[hi]) or doc[hi].pos_ in ("DET", "PART") or (doc[hi].is_punct and doc[hi].text != ":")
         or (doc[hi].pos_ == "ADP" and hi + 1 < len(doc) and _is_time(doc[hi + 1]))
-        or (doc[hi].pos_ == "ADP" and not dangling_ok and any(c.dep_ == "pobj" for c in doc[hi].children))
+        or (doc[hi].pos_ == "ADP" and not dangling_ok and any(c.dep_ == "pobj" for c in children(doc[hi])))
     ):
         hi -= 1
     while lo < head.i and (_is_time(doc[lo]) or doc[lo].is_punct):
@@ -92,20 +99,20 @@ def noun_cue_clause(tok: Token) -> Token | None:
     """For a cue noun, the head of its "that" clause, or None if it has none."""
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in NOUN_CUES:
         return None
-    for child in tok.rights:
+    for child in rights(tok):
         if child.dep_ in ("acl", "ccomp", "appos", "relcl") and child.pos_ in ("VERB", "AUX"):
-            if any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
+            if any(g.dep_ == "mark" and g.lower_ == "that" for g in children(child)):
                 return child
     return None
 
 
 def noun_cue_source(tok: Token) -> Token | None:
     """The holder of a noun cue: its possessor, or the object of "from"/"by"."""
-    for child in tok.children:
+    for child in children(tok):
         if child.dep_ == "poss" and child.pos_ != "PRON":
             return child
         if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
-            for obj in child.children:
+            for obj in children(child):
                 if obj.dep_ == "pobj":
                     return obj
     return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from . import contents, cues, sources
-from .features import QUOTE_CHARS, content_features, quote_index, text_of
+from .features import QUOTE_CHARS, children, content_features, quote_index, text_of
 from .linear import LinearModel, load_model
 from .quotes import Quote, find_quotes
 from .resolve import classify_source, resolve_sources
@@ -113,7 +113,7 @@ def _settle_preposition(doc: Doc, head: Token, cue_toks: list[Token], best: cont
 
 
 def _object_of(prep: Token) -> Token | None:
-    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    return next((c for c in children(prep) if c.dep_ in ("pobj", "pcomp")), None)
 
 
 def _best_content(head: Token, cue_ids: set[int], src: Token | None, quotes: list[Quote],

@@ -43,6 +43,31 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def children(tok: Token) -> list[Token]:
+    """``list(tok.children)``, from a per-Doc table built in one pass over the heads.
+
+    spaCy finds a token's children by scanning its whole subtree span, which is
+    slow for clause heads; the extractor asks for them many times per token.
+    """
+    doc = tok.doc
+    table = doc.user_data.get("reportedly.children")
+    if table is None:
+        table = [[] for _ in range(len(doc))]
+        for t in doc:
+            if t.head.i != t.i:
+                table[t.head.i].append(t)
+        doc.user_data["reportedly.children"] = table
+    return table[tok.i]  # type: ignore[no-any-return]
+
+
+def lefts(tok: Token) -> list[Token]:
+    return [c for c in children(tok) if c.i < tok.i]
+
+
+def rights(tok: Token) -> list[Token]:
+    return [c for c in children(tok) if c.i > tok.i]
+
+
 def sentence_of(tok: Token) -> Span:
     """``tok.sent``, from a per-Doc table (spaCy walks the parse on every ``.sent``)."""
     doc = tok.doc
@@ -105,8 +130,8 @@ def cue_features(tok: Token, in_quote: list[int]) -> Features:
     """Features of a token as the head of a cue."""
     lemma = tok.lemma_.lower()
     head = tok.head
-    children = list(tok.children)
-    child_deps = {c.dep_ for c in children}
+    kids = children(tok)
+    child_deps = {c.dep_ for c in kids}
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     prv = tok.nbor(-1) if tok.i > 0 else None
     quoted = in_quote[tok.i] >= 0
@@ -137,12 +162,12 @@ def cue_features(tok: Token, in_quote: list[int]) -> Features:
     for dep in child_deps:
         feats.append(f"c={dep}")
         feats.append(f"l|c={lemma}|{dep}")
-    for c in children:
+    for c in kids:
         if c.dep_ in ("nsubj", "nsubjpass"):
             feats.append(f"subj={c.pos_}|{c.ent_type_ or '-'}")
             feats.append(f"l|subj={lemma}|{c.pos_}")
         elif c.dep_ == "ccomp":
-            feats.append(f"l|ccomp_mark={lemma}|{any(g.dep_ == 'mark' for g in c.children)}")
+            feats.append(f"l|ccomp_mark={lemma}|{any(g.dep_ == 'mark' for g in children(c))}")
     if nxt is not None and nxt.text in QUOTE_CHARS:
         feats.append("next_quote")
         feats.append(f"p|next_quote={tok.pos_}")
@@ -177,7 +202,7 @@ def cue_part_features(tok: Token, head: Token) -> Features:
         f"ent={tok.ent_type_ or '-'}",
         f"r|ent={rel}|{tok.ent_type_ or '-'}",
 
-        f"r|nkids={rel}|{min(3, sum(1 for _ in tok.children))}",
+        f"r|nkids={rel}|{min(3, len(children(tok)))}",
     ]
 
 

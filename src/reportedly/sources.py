@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .features import SOURCE_POS, sentence_of, source_features, text_of
+from .features import SOURCE_POS, children, sentence_of, source_features, text_of
 from .linear import LinearModel
 
 _CUT_DEPS = {"relcl", "acl", "advcl"}
@@ -32,7 +32,7 @@ def noun_phrase(head: Token, *, commas: bool = True) -> tuple[int, int]:
     apposition keeps its closing comma, as PolNeAR annotates it.
     """
     keep = [head]
-    for child in head.children:
+    for child in children(head):
         if child.dep_ in _CUT_DEPS or child.dep_ == "case":
             continue
         keep.extend(child.subtree)
