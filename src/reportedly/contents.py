@@ -54,6 +54,16 @@ def _inside_quote(pos: int, quotes: list[Quote]) -> bool:
     return any(q.start < pos < q.end - 1 for q in quotes)
 
 
+_TIME = ("DATE", "TIME")
+
+
+def _is_statement_time(tok: Token) -> bool:
+    """A time expression hanging off the cue verb: "Thursday", "last week", "on Monday"."""
+    if tok.dep_ in ("npadvmod", "tmod") and tok.ent_type_ in _TIME:
+        return True
+    return tok.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in _TIME for g in children(tok))
+
+
 def length_ranks(cands: list[Candidate]) -> list[int]:
     """Each candidate's rank by covered length, 0 for the shortest."""
     lengths = [sum(e - s for s, e in c.bounds) for c in cands]
@@ -76,8 +86,12 @@ def candidates(cue: Token, cue_ids: set[int], source: Token | None, quotes: list
     exclude = set(cue_ids)
     if source is not None:
         exclude.update(t.i for t in source.subtree)
-    # An expletive subject ("It was reported that ...") is never part of the content.
+    # An expletive subject ("It was reported that ...") is never part of the content, nor is
+    # the time of the statement ("said Thursday", "said on Monday"): that belongs to the cue.
     exclude.update(c.i for c in lefts(cue) if c.dep_ == "expl" or (c.dep_ == "nsubjpass" and c.lower_ == "it"))
+    for c in children(cue):
+        if _is_statement_time(c):
+            exclude.update(t.i for t in c.subtree)
     found: dict[tuple[tuple[int, int], ...], Candidate] = {}
 
     text = text_of(doc)
