@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .types import Attribution, Report
+from .types import Attribution, Report, Segment, TextSpan
 
 Bounds = tuple[tuple[int, int], ...]
 
@@ -70,33 +70,34 @@ def parse_ann(ann: str, *, name: str = "<ann>") -> list[Relation]:
     return relations
 
 
-def relations_of(report: Report) -> list[Relation]:
-    """The bounds of a report's attributions, for scoring.
+def folded(report: Report) -> list[tuple[Attribution, tuple[Segment, ...]]]:
+    """Each attribution that is not a continuation, with its content segments in text order.
 
     A continuation quote is folded into the relation it continues, as one more
     content fragment: PolNeAR annotates a speaker's run of quotes as one
-    discontinuous content.
+    discontinuous content. Scoring and the brat export both read this.
     """
-    extra: dict[int, list[tuple[int, int]]] = {}
+    extra: dict[int, list[Segment]] = {}
     for a in report.attributions:
         if a.continues is not None:
-            extra.setdefault(a.continues, []).extend((s.start, s.end) for s in a.content.segments)
-    out = []
-    for a in report.attributions:
-        if a.continues is not None:
-            continue
-        rel = _relation(a)
-        if a.id in extra:
-            rel = Relation(rel.cue, tuple(sorted(rel.content + tuple(extra[a.id]))), rel.source)
-        out.append(rel)
-    return out
+            extra.setdefault(a.continues, []).extend(a.content.segments)
+    return [
+        (a, tuple(sorted([*a.content.segments, *extra.get(a.id, [])], key=lambda seg: seg.start)))
+        for a in report.attributions
+        if a.continues is None
+    ]
 
 
-def _relation(a: Attribution) -> Relation:
-    def bounds(span) -> Bounds:  # type: ignore[no-untyped-def]
-        return tuple((s.start, s.end) for s in span.segments) if span else ()
+def relations_of(report: Report) -> list[Relation]:
+    """The bounds of a report's attributions, for scoring (continuations folded in)."""
+    return [
+        Relation(cue=_bounds(a.cue), content=tuple((seg.start, seg.end) for seg in content), source=_bounds(a.source))
+        for a, content in folded(report)
+    ]
 
-    return Relation(cue=bounds(a.cue), content=bounds(a.content), source=bounds(a.source))
+
+def _bounds(span: TextSpan | None) -> Bounds:
+    return tuple((seg.start, seg.end) for seg in span.segments) if span else ()
 
 
 def to_ann(report: Report) -> str:
@@ -110,10 +111,6 @@ def to_ann(report: Report) -> str:
     """
     lines: list[str] = []
     counter = 0
-    extra: dict[int, list] = {}  # type: ignore[type-arg]
-    for a in report.attributions:
-        if a.continues is not None:
-            extra.setdefault(a.continues, []).extend(a.content.segments)
 
     def t_line(role: str, segments) -> str:  # type: ignore[no-untyped-def]
         nonlocal counter
@@ -123,12 +120,7 @@ def to_ann(report: Report) -> str:
         lines.append(f"T{counter}\t{role} {where}\t{covered}")
         return f"T{counter}"
 
-    n = 0
-    for a in report.attributions:
-        if a.continues is not None:
-            continue
-        n += 1
-        segments = sorted([*a.content.segments, *extra.get(a.id, [])], key=lambda s: s.start)
+    for n, (a, segments) in enumerate(folded(report), start=1):
         content = t_line("Content", segments)
         args = [f"Content:{content}"]
         anchor_segments = a.cue.segments if a.cue else a.content.segments[:1]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .quotes import Quote
-from .features import children, lefts, rights, sentence_of, text_of
+from .features import children, is_time, lefts, rights, sentence_of, text_of
 from .spans import EDGE_PUNCT, strip_space
 
 _SKIP_DEPS = {"punct", "aux", "auxpass", "neg", "cc", "prt", "det", "poss", "nsubj", "nsubjpass", "expl"}
@@ -54,14 +54,11 @@ def _inside_quote(pos: int, quotes: list[Quote]) -> bool:
     return any(q.start < pos < q.end - 1 for q in quotes)
 
 
-_TIME = ("DATE", "TIME")
-
-
 def _is_statement_time(tok: Token) -> bool:
     """A time expression hanging off the cue verb: "Thursday", "last week", "on Monday"."""
-    if tok.dep_ in ("npadvmod", "tmod") and tok.ent_type_ in _TIME:
+    if tok.dep_ in ("npadvmod", "tmod") and is_time(tok):
         return True
-    return tok.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in _TIME for g in children(tok))
+    return tok.dep_ == "prep" and any(g.dep_ == "pobj" and is_time(g) for g in children(tok))
 
 
 def length_ranks(cands: list[Candidate]) -> list[int]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .features import LEXICON, children, cue_features, cue_part_features, is_cue_candidate, rights, sentence_of
+from .features import (
+    LEXICON, children, cue_features, cue_part_features, is_cue_candidate, is_time, rights, sentence_of,
+)
 from .linear import LinearModel
 
 WINDOW = 6
@@ -42,19 +44,22 @@ def _reports_a_clause(tok: Token) -> bool:
     return any(c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") for g in children(c)) for c in children(tok))
 
 
+def _window_bounds(head: Token) -> tuple[int, int]:
+    """First and last token index, inclusive, that may belong to the cue headed by ``head``."""
+    sent = sentence_of(head)
+    return max(sent.start, head.i - WINDOW), min(sent.end - 1, head.i + WINDOW)
+
+
 def window(head: Token) -> list[Token]:
     """Tokens near ``head`` in its sentence that may belong to its cue span."""
-    sent = sentence_of(head)
-    lo, hi = max(sent.start, head.i - WINDOW), min(sent.end, head.i + WINDOW + 1)
-    return [head.doc[i] for i in range(lo, hi) if i != head.i]
+    lo, hi = _window_bounds(head)
+    return [head.doc[i] for i in range(lo, hi + 1) if i != head.i]
 
 
 def cue_tokens(head: Token, model: LinearModel) -> list[Token]:
     """The contiguous tokens of the cue headed by ``head``, head included."""
     doc = head.doc
-    sent = sentence_of(head)
-    lo_bound = max(sent.start, head.i - WINDOW)
-    hi_bound = min(sent.end - 1, head.i + WINDOW)
+    lo_bound, hi_bound = _window_bounds(head)
 
     def accepted(i: int) -> bool:
         return model.score(cue_part_features(doc[i], head)) >= model.threshold
@@ -71,18 +76,14 @@ def cue_tokens(head: Token, model: LinearModel) -> list[Token]:
     # extract._settle_preposition decides again once the content is known.
     dangling_ok = head.lemma_.lower() in model.lexicon
     while hi > head.i and (
-        _is_time(doc[hi]) or doc[hi].pos_ in ("DET", "PART") or (doc[hi].is_punct and doc[hi].text != ":")
-        or (doc[hi].pos_ == "ADP" and hi + 1 < len(doc) and _is_time(doc[hi + 1]))
+        is_time(doc[hi]) or doc[hi].pos_ in ("DET", "PART") or (doc[hi].is_punct and doc[hi].text != ":")
+        or (doc[hi].pos_ == "ADP" and hi + 1 < len(doc) and is_time(doc[hi + 1]))
         or (doc[hi].pos_ == "ADP" and not dangling_ok and any(c.dep_ == "pobj" for c in children(doc[hi])))
     ):
         hi -= 1
-    while lo < head.i and (_is_time(doc[lo]) or doc[lo].is_punct):
+    while lo < head.i and (is_time(doc[lo]) or doc[lo].is_punct):
         lo += 1
     return [doc[i] for i in range(lo, hi + 1)]
-
-
-def _is_time(tok: Token) -> bool:
-    return tok.ent_type_ in ("DATE", "TIME")
 
 
 # Nouns that report speech or thought when a "that" clause hangs off them

@@ -234,12 +234,7 @@ def _previous_speaker(text: str, q: Quote, records: list[Attribution]) -> Attrib
     prev = max(before, key=lambda r: r.content.end)
     if prev.cue is None and prev.continues is None:
         return None
-    last_end = max(
-        prev.content.end,
-        prev.cue.end if prev.cue else 0,
-        prev.source.end if prev.source and prev.source.start > prev.content.end else 0,
-    )
-    gap = text[last_end:q.start]
+    gap = text[max(prev.content.end, _clause_end(prev)):q.start]
     tail = gap.strip(" .,;\n\u00a0")
     if tail:
         # Only the rest of the cue's own sentence may lie between: '" he said in Oslo. "'

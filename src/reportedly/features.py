@@ -43,6 +43,11 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def is_time(tok: Token) -> bool:
+    """Whether the parser's entity recogniser marks ``tok`` as part of a date or time."""
+    return tok.ent_type_ in ("DATE", "TIME")
+
+
 def children(tok: Token) -> list[Token]:
     """``list(tok.children)``, from a per-Doc table built in one pass over the heads.
 
