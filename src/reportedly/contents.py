@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .quotes import Quote
-from .features import children, is_time, lefts, rights, sentence_of, text_of
+from .features import QUOTE_CHARS, children, is_time, lefts, rights, sentence_of, text_of
 from .spans import EDGE_PUNCT, strip_space
 
 _SKIP_DEPS = {"punct", "aux", "auxpass", "neg", "cc", "prt", "det", "poss", "nsubj", "nsubjpass", "expl"}
@@ -167,6 +167,41 @@ def candidates(cue: Token, cue_ids: set[int], source: Token | None, quotes: list
     _quote_candidates(cue, max(sent.start_char, para_lo), min(sent.end_char, para_hi), quotes, add)
     return list(found.values())
 
+
+def parenthetical(
+    cue: Token, cue_ids: set[int], source: Token | None, quotes: list[Quote]
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The bounds of the sentence on both sides of a cue clause set off by commas, or None.
+
+    "The air had become so bad, Mr. Obama noted, that ...", "Hawaii, as his
+    advisers pointed out, rarely gets ...": the attributing clause interrupts
+    the content, which PolNeAR annotates as the two parts around it.
+    """
+    sent = sentence_of(cue)
+    clause = set(cue_ids) | ({t.i for t in source.subtree} if source is not None else set())
+    lo, hi = min(clause), max(clause)
+    doc = cue.doc
+    said_when = {t.i for c in children(cue) if _is_statement_time(c) for t in c.subtree}
+    while hi + 1 in said_when:
+        hi += 1
+    if lo - 1 > sent.start and doc[lo - 1].lower_ == "as":
+        lo -= 1
+    if not (lo - 1 > sent.start and hi + 2 < sent.end and doc[lo - 1].text == "," and doc[hi + 1].text == ","):
+        return None
+    left = trim(doc, sent.start_char, doc[lo - 1].idx, quotes)
+    right = trim(doc, doc[hi + 2].idx, sent.end_char, quotes)
+    text = text_of(doc)
+    if left[1] <= left[0] or right[1] <= right[0] or "," in text[left[0]:left[1]]:
+        return None
+    framing = [t for t in doc[sent.start:lo - 1] if t.idx >= left[0]]
+    if text[right[0]] in QUOTE_CHARS and (
+        len(framing) > 20 or framing[0].tag_ in ("VBN", "VBG") or not any(t.tag_ in _FINITE for t in framing)
+    ):
+        return None  # 'Asked about it, he said, "..."': a frame, not the start of what was said
+    return left, right
+
+
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
 
 _CUT_DEPS = {"advcl", "npadvmod", "prep", "parataxis", "conj", "advmod", "acl", "relcl", "ccomp", "dep", "xcomp"}
 

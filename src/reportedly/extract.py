@@ -126,6 +126,10 @@ def _best_content(head: Token, cue_ids: set[int], src: Token | None, quotes: lis
         p = model.score(feats)
         if p > best_p:
             best, best_p = cand, p
+    paren = contents.parenthetical(head, cue_ids, src, quotes)
+    if best is not None and paren is not None and best.bounds == (paren[1],):
+        # "Hawaii, as his advisers pointed out, rarely gets ...": the content runs on both sides.
+        best = contents.Candidate("paren", paren, best.n_tokens)
     return best
 
 
@@ -210,6 +214,14 @@ def _continuations(doc: Doc, records: list[Attribution], quotes: list[Quote]) ->
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+# A full stop after a title, an initial or a short abbreviation does not end a sentence.
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Prof|Rev|Inc|Corp|Co|Ltd|No|vs)|\b[A-Z])$"
+)
+# A word-internal apostrophe ("Clinton's", "don't") is not a quotation mark.
+_APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)")
+# A short title in quotation marks inside the tail: 'on Fox News's "Fox and Friends."'
+_SHORT_QUOTE = re.compile(r"[\"“‘][^\"“”‘’\n]{1,60}[\"”’]")
 
 
 def _clause_end(r: Attribution) -> int:
@@ -238,8 +250,9 @@ def _previous_speaker(text: str, q: Quote, records: list[Attribution]) -> Attrib
     tail = gap.strip(" .,;\n\u00a0")
     if tail:
         # Only the rest of the cue's own sentence may lie between: '" he said in Oslo. "'
-        ends = len(_SENTENCE_END.findall(gap))
-        if ends != 1 or len(tail) > 200 or any(c in tail for c in QUOTE_CHARS):
+        ends = sum(not _ABBREVIATION.search(gap, 0, m.start()) for m in _SENTENCE_END.finditer(gap))
+        bare = _SHORT_QUOTE.sub("", _APOSTROPHE.sub("", tail))
+        if ends != 1 or len(tail) > 200 or any(c in bare for c in QUOTE_CHARS):
             return None
     if "\n" in gap:
         # A new paragraph continues only if it opens with the quote.
