@@ -10,6 +10,7 @@ does not.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -30,12 +31,22 @@ class Candidate:
     n_tokens: int
 
 
+# A sentence-initial connective is the reporter's link between sentences, not part of what was said.
+_CONNECTIVE = re.compile(
+    r"(?:however|still|meanwhile|moreover|furthermore|in addition|also|instead|indeed|in fact),\s+",
+    re.IGNORECASE,
+)
+
+
 def trim(doc: Doc, start: int, end: int, quotes: list[Quote]) -> tuple[int, int]:
     """Apply PolNeAR's boundary conventions to a raw candidate range."""
     text = text_of(doc)
     start, end = strip_space(text, start, end)
     while start < end and text[start] in EDGE_PUNCT:
         start, end = strip_space(text, start + 1, end)
+    connective = _CONNECTIVE.match(text, start, end)
+    if connective and connective.end() < end:
+        start, end = strip_space(text, connective.end(), end)
     # A quote that opens inside the span and closes just after it: take the close.
     for q in quotes:
         if q.start <= start <= q.start + 2 and q.end - 3 <= end <= q.end:
