@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from . import contents, cues, sources
-from .features import QUOTE_CHARS, children, content_features, quote_index, text_of
+from .features import LEXICON, QUOTE_CHARS, children, content_features, quote_index, text_of
 from .linear import LinearModel, load_model
 from .quotes import Quote, find_quotes
 from .resolve import classify_source, resolve_sources
@@ -126,10 +126,39 @@ def _best_content(head: Token, cue_ids: set[int], src: Token | None, quotes: lis
         p = model.score(feats)
         if p > best_p:
             best, best_p = cand, p
+    if best is not None:
+        best = _before_next_report(head.doc, best, quotes)
     paren = contents.parenthetical(head, cue_ids, src, quotes)
     if best is not None and paren is not None and best.bounds == (paren[1],):
         # "Hawaii, as his advisers pointed out, rarely gets ...": the content runs on both sides.
         best = contents.Candidate("paren", paren, best.n_tokens)
+    return best
+
+
+def _before_next_report(doc: Doc, best: contents.Candidate, quotes: list[Quote]) -> contents.Candidate:
+    """Cut the content before a second reporting verb of the same subject.
+
+    "said the plan would pass and called it a compromise": "called" reports
+    something else; the parser often hangs it inside the first content.
+    """
+    if len(best.bounds) != 1:
+        return best
+    start, end = best.bounds[0]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.text[:1] in QUOTE_CHARS:
+        return best
+    root = span.root
+    finite = [t.tag_ for t in (*children(root), root) if t.tag_ in _FINITE and t.dep_ in ("aux", "auxpass", root.dep_)]
+    for tok in span[1:-1]:
+        if tok.lower_ != "and":
+            continue
+        verb = tok.nbor(2) if tok.nbor(1).lower_ == "also" and tok.i + 2 < span.end else tok.nbor(1)
+        # A verb in the content's own tense more likely carries on the content ("was alarmed and wanted").
+        if (verb.tag_ in _FINITE and verb.lemma_ in REPORTING and verb.tag_ not in finite[:1]
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children(verb))):
+            cut = contents.trim(doc, start, tok.idx, quotes)
+            if cut[1] > cut[0]:
+                return contents.Candidate(best.kind, (cut,), best.n_tokens)
     return best
 
 
@@ -212,6 +241,11 @@ def _continuations(doc: Doc, records: list[Attribution], quotes: list[Quote]) ->
         renumbered.append(_with(r, id=i, continues=new_id.get(target) if target is not None else None))
     return renumbered
 
+
+# Reporting verbs that start a new report when coordinated after a content.
+REPORTING = frozenset(LEXICON) | {"say", "add", "note", "tell", "call", "accuse", "argue", "assert", "suggest", "urge", "announce", "write", "report", "ask", "describe", "praise", "criticize"}
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 # A full stop after a title, an initial or a short abbreviation does not end a sentence.
