@@ -8,6 +8,7 @@ Tests, the CLI, the spaCy component and batch workers all call
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
@@ -32,9 +33,16 @@ class _Finding:
     score: float
 
 
-def extract_attributions(doc: Doc) -> list[Attribution]:
-    """Return the attributions of ``doc`` in text order, nested ones linked to their parents."""
-    models = {name: load_model(name) for name in ("cue", "cue_part", "source", "content")}
+MODELS = ("cue", "cue_part", "source", "content")
+
+
+def extract_attributions(doc: Doc, models: Mapping[str, LinearModel] | None = None) -> list[Attribution]:
+    """Return the attributions of ``doc`` in text order, nested ones linked to their parents.
+
+    ``models`` replaces the shipped models by name (the training script tunes
+    thresholds end to end through it); by default the package's weights are used.
+    """
+    models = {name: (models or {}).get(name) or load_model(name) for name in MODELS}
     text = text_of(doc)
     quotes = find_quotes(text)
     in_quote = quote_index(doc, quotes)
