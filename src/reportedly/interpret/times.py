@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 Prefer = Literal["past", "future"]
 
@@ -113,7 +113,9 @@ _UNITS = {
     "year": "year", "years": "year", "decade": "decade", "decades": "decade",
     "century": "century", "centuries": "century",
 }
-_VAGUE_COUNTS = {"several", "few", "many", "some", "couple", "recent", "coming", "next", "past", "last"}
+_VAGUE_COUNTS = {"several", "few", "many", "some", "couple"}
+_DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "yesterday", "today", "tonight"}
 _TIME_OF_DAY = {"morning", "afternoon", "evening", "night"}
 _NARROWERS = {"early", "late", "mid", "earlier", "later"}
 _BOUND_PHRASES = (("end", "of"), ("beginning", "of"), ("start", "of"), ("middle", "of"))
@@ -122,12 +124,11 @@ _BOUND_PHRASES = (("end", "of"), ("beginning", "of"), ("start", "of"), ("middle"
 _PREPS: dict[tuple[str, ...], str] = {
     ("as", "of"): "point", ("prior", "to"): "before", ("up", "to"): "until", ("up", "until"): "until",
     ("on",): "point", ("in",): "point", ("at",): "point", ("during",): "point", ("over",): "point",
-    ("throughout",): "point", ("around",): "point",
+    ("throughout",): "point", ("around",): "point", ("for",): "point", ("within",): "point",
     ("since",): "since", ("from",): "from", ("between",): "between",
     ("until",): "until", ("till",): "until", ("through",): "until", ("by",): "until",
-    ("before",): "before", ("after",): "after", ("for",): "for", ("within",): "within",
+    ("before",): "before", ("after",): "after",
 }
-_PREP_WORDS = {key[-1] for key in _PREPS}
 _RANGE_LINKS = {"to", "through", "until", "till", "-", "–", "and"}
 
 _WORD = re.compile(r"\d{4}-\d{2}-\d{2}(?!\d)|\d{4}-\d{2}(?![\d-])|\d+(?:st|nd|rd|th|s)?|[a-z]+|[-–]")
@@ -137,7 +138,8 @@ _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
 _DECADE = re.compile(r"(\d{3})0s")
 
-_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+# "would" is the future of reported speech: "said it would withdraw by June 1".
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}
 
 
 # --------------------------------------------------------------------------- units
@@ -329,8 +331,10 @@ def _core(w: list[str], pub: date | None, prefer: Prefer) -> _Unit | None:
         if w[0] == "earlier":
             return _days(whole.first, max(whole.first, pub - timedelta(days=1)))
         return _days(min(whole.last, pub + timedelta(days=1)), whole.last)
-    if w == ["last", "night"]:
-        return None if pub is None else _days(pub - timedelta(days=1))
+    if len(w) == 2 and w[1] in _TIME_OF_DAY and w[0] in ("this", "last"):  # "this morning", "last night"
+        if pub is None:
+            return None
+        return _days(pub if w[0] == "this" else pub - timedelta(days=1))
     # Modifiers that narrow inside a unit never move its bounds: keep the unit.
     while len(w) > 1 and (w[0] in _NARROWERS or tuple(w[:2]) in _BOUND_PHRASES or w[0] == "the"):
         w = w[2:] if tuple(w[:2]) in _BOUND_PHRASES else w[1:]
@@ -388,7 +392,7 @@ def _core(w: list[str], pub: date | None, prefer: Prefer) -> _Unit | None:
             return _days(pub + timedelta(days=1))
         if w0 in _WEEKDAYS:
             return _days(_weekday(pub, _WEEKDAYS[w0], prefer, strict=False))
-        if w0 in _MONTHS and w0 != "may" or w0 == "may":
+        if w0 in _MONTHS:
             return _month_of(pub, _MONTHS[w0], prefer, strict=False)
         if w0 == "weekend":
             return _weekend(pub, "", prefer)
@@ -419,18 +423,14 @@ def _core(w: list[str], pub: date | None, prefer: Prefer) -> _Unit | None:
             return _weekend(pub, which, prefer)
         if what in ("week", "month", "year"):
             return _relative_unit(pub, which, what, the)
-        if which in ("yesterday", "today", "tomorrow", "tonight") or which in _WEEKDAYS:
-            return None  # "yesterday afternoon" was trimmed above; anything else is unknown
         if which in _MONTHS and _day_number(what) is not None:
             return _month_day(pub, _MONTHS[which], _day_number(what) or 0, prefer)
     if w0 in _MONTHS and n >= 3 and w[-1] == "year" and w[-2] in ("last", "this", "next"):
-        year = _relative_unit(pub, w[-2], "year", False)
-        return None if year is None else _month(year.first.year, _MONTHS[w0])
+        whole = _relative_unit(pub, w[-2], "year", False)
+        return None if whole is None else _month(whole.first.year, _MONTHS[w0])
     if n == 3 and w[2] == "ago" and w[1] in _UNITS:
         count = _count(w[0])
         return None if count is None else _ago(pub, count, _UNITS[w[1]])
-    if n == 2 and w[1] == "ago" and w[0] in _UNITS and not w[0].endswith("s"):
-        return _ago(pub, 1, _UNITS[w[0]])  # "a year ago" lost its article to the narrowers? no: kept
     if w0 in ("past", "last") and 2 <= n <= 3 and w[-1] in _UNITS:
         count = 1 if n == 2 else _count(w[1])
         if count is None:
@@ -449,9 +449,8 @@ def _is_duration(w: list[str]) -> bool:
         return False
     counts = w[:-1]
     if not counts:
-        return w[-1].endswith("s") or w[-1] == "overnight"  # "months", "years"
-    return all(_count(x) is not None or x in _VAGUE_COUNTS - {"coming", "next", "past", "last", "recent"}
-               or x in ("and", "half", "-") for x in counts)
+        return w[-1].endswith("s")  # "months", "years"
+    return all(_count(x) is not None or x in _VAGUE_COUNTS or x == "-" for x in counts)
 
 
 def _split_prep(w: list[str]) -> tuple[str, list[str]]:
@@ -480,7 +479,7 @@ def _range(w: list[str], pub: date | None, prefer: Prefer, links: set[str]) -> t
 
 def _interval(w: list[str], pub: date | None, prefer: Prefer) -> tuple[_Unit | None, _Unit | None] | None:
     mode, rest = _split_prep(w)
-    if mode in ("for", "within") or (mode in ("", "in", "over", "point") and _is_duration(rest)):
+    if mode in ("", "point") and _is_duration(rest):
         return None
     if mode == "since":
         prefer = "past"
@@ -534,24 +533,19 @@ def resolve(
     )
 
 
-def is_duration(expression: str) -> bool:
+def _is_duration_text(expression: str) -> bool:
     """Whether ``expression`` is a length of time, not a point ("for three months", "80 days")."""
     mode, rest = _split_prep(_words(expression))
-    if mode in ("for", "within", "in", "over", "point", "") and _is_duration(rest):
-        return True
-    return False
+    return mode in ("point", "") and _is_duration(rest)
 
 
 # --------------------------------------------------------------------------- finding
 
 def _is_time_token(tok: Token) -> bool:
-    """A DATE/TIME entity token, or a day name the recogniser missed ("said Thursday")."""
+    """A DATE/TIME entity token, or a day word the recogniser missed ("said Thursday")."""
     if tok.ent_type_ in ("DATE", "TIME"):
         return True
-    low = tok.lower_
-    if tok.ent_type_ == "" and (low in _WEEKDAYS and len(low) > 3 or low in ("yesterday", "today", "tonight")):
-        return True
-    return False
+    return tok.ent_type_ == "" and tok.lower_ in _DAY_WORDS
 
 
 def _ent_bounds(tok: Token) -> tuple[int, int]:
@@ -568,22 +562,23 @@ def _ent_bounds(tok: Token) -> tuple[int, int]:
     return i, j
 
 
-def _lexical_date_end(span_doc: Any, k: int, limit: int) -> int:
-    """End of a month/weekday name run at ``k`` ("May", "May 5", "May 5, 2022"), or ``k``."""
-    if k >= limit or span_doc[k].lower_ not in _MONTHS and span_doc[k].lower_ not in _WEEKDAYS:
+def _lexical_date_end(doc: Doc, k: int, limit: int) -> int:
+    """End of a month or weekday name at ``k`` with its day and year ("May", "May 5, 2022"), or ``k``."""
+    if k >= limit or (doc[k].lower_ not in _MONTHS and doc[k].lower_ not in _WEEKDAYS):
         return k
     e = k + 1
-    while e < limit and (span_doc[e].like_num or span_doc[e].text == "," and e + 1 < limit
-                         and span_doc[e + 1].like_num) and len(span_doc[e].text) <= 4:
+    while e < limit and len(doc[e].text) <= 4 and (
+        doc[e].like_num or (doc[e].text == "," and e + 1 < limit and doc[e + 1].like_num)
+    ):
         e += 1
     return e
 
 
-def _grow(doc: Any, i: int, j: int, lo: int, hi: int) -> tuple[int, int]:
-    """Widen the entity ``[i, j)`` within ``[lo, hi)``: adjacent date/time entities
-    ("Thursday" + "night"), a range ("from March to May") and the governing
-    preposition or narrower ("since", "earlier")."""
-    while j < hi and _is_time_token(doc[j]) and not (doc[j].ent_iob_ == "B" and doc[j - 1].lower_ in _PREP_WORDS):
+def _grow(doc: Doc, i: int, j: int, lo: int, hi: int) -> tuple[int, int]:
+    """``[i, j)`` widened inside ``[lo, hi)``: adjacent date/time entities ("Thursday"
+    + "night"), the second end of a range ("from March to May"), a narrower
+    ("earlier" + "this month") and the governing preposition ("since", "as of")."""
+    while j < hi and _is_time_token(doc[j]):
         j = _ent_bounds(doc[j])[1]
     if j + 1 < hi and doc[j].lower_ in _RANGE_LINKS and (doc[j].lower_ != "and" or
                                                          i > lo and doc[i - 1].lower_ == "between"):
@@ -596,10 +591,10 @@ def _grow(doc: Any, i: int, j: int, lo: int, hi: int) -> tuple[int, int]:
                 j = e
     if i > lo and doc[i - 1].lower_ in _NARROWERS and doc[i].lower_ in ("this", "next", "last"):
         i -= 1
-    if i > lo and doc[i - 1].lower_ in _PREP_WORDS and doc[i - 1].pos_ in ("ADP", "SCONJ"):
+    if i - 1 > lo and (doc[i - 2].lower_, doc[i - 1].lower_) in _PREPS:
+        i -= 2
+    elif i > lo and (doc[i - 1].lower_,) in _PREPS and doc[i - 1].pos_ in ("ADP", "SCONJ"):
         i -= 1
-        if i > lo and (doc[i - 1].lower_, doc[i].lower_) in _PREPS:
-            i -= 1
     return i, j
 
 
@@ -608,7 +603,7 @@ def _orientation(tok: Token) -> Prefer:
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX"):
             break
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return "past"
         tok = tok.head
     for child in tok.children:
@@ -617,15 +612,16 @@ def _orientation(tok: Token) -> Prefer:
     return "past"
 
 
-def _expr(doc: Any, i: int, j: int, core_root: Token, published: date | None) -> TimeExpr | None:
-    if doc[j - 1].lower_ == "old":  # "58-year-old" is an age, not a time
+def _expr(doc: Doc, i: int, j: int, prefer: Prefer, published: date | None) -> TimeExpr | None:
+    """The expression over tokens ``[i, j)``, resolved; ``None`` for an age ("58-year-old")."""
+    if doc[j - 1].lower_ == "old":
         return None
     start = doc[i].idx
     end = doc[j - 1].idx + len(doc[j - 1].text)
     text = doc.text[start:end]
-    if is_duration(text):
+    if _is_duration_text(text):
         return TimeExpr(text, start, end, None, None, False, duration=True)
-    bounds = resolve(text, published, prefer=_orientation(core_root))
+    bounds = resolve(text, published, prefer=prefer)
     if bounds is None:
         return TimeExpr(text, start, end, None, None, False)
     return TimeExpr(text, start, end, bounds[0], bounds[1], True)
@@ -648,10 +644,10 @@ def find_times(span: Span, published: date | None) -> list[TimeExpr]:
         i, j = _ent_bounds(tok)
         if i < span.start or j > span.end:
             continue
-        core = doc[i:j].root
+        prefer = _orientation(doc[i:j].root)
         i, j = _grow(doc, i, j, max(span.start, covered), span.end)
         covered = j
-        expr = _expr(doc, i, j, core, published)
+        expr = _expr(doc, i, j, prefer, published)
         if expr is not None:
             out.append(expr)
     return out
@@ -697,11 +693,13 @@ def statement_time(
             continue
         for child in node.children:
             dep = child.dep_
-            if node is cue_head and dep in _SUBJECT:
-                # The subject only lends its participle or prepositional phrase
-                # ("The minister, speaking on Wednesday, said").
+            if node.i == cue_head.i and dep in _SUBJECT:
+                # The subject lends only its prepositional phrase and its active
+                # participle ("The minister, speaking on Wednesday, said"); a passive
+                # one dates the subject itself ("The claim, made on Monday, was denied").
                 for grand in child.children:
-                    if grand.dep_ == "prep" or grand.dep_ in ("acl", "advcl") and _nonfinite(grand):
+                    if grand.dep_ == "prep" or (grand.dep_ in ("acl", "advcl") and grand.tag_ == "VBG"
+                                                and _nonfinite(grand)):
                         queue.append((grand, depth + 1))
                 continue
             if dep not in _WALK and not (dep in ("acl", "advcl") and _nonfinite(child)):
@@ -709,11 +707,9 @@ def statement_time(
             if _is_time_token(child):
                 i, j = _ent_bounds(child)
                 i, j = _grow(doc, i, j, lo, hi)
-                expr = _expr(doc, i, j, child, published)
+                expr = _expr(doc, i, j, "past", published)
                 if expr is None or expr.duration or skip[0] <= expr.start < skip[1]:
                     continue
-                if node is not cue_head or True:
-                    expr = _as_past(expr, doc, i, j, published)
                 rank = abs(child.i - cue_head.i)
                 if best is None or (depth + 1, rank) < (best[0], best[1]):
                     best = (depth + 1, rank, expr)
@@ -721,10 +717,3 @@ def statement_time(
             queue.append((child, depth + 1))
     return None if best is None else best[2]
 
-
-def _as_past(expr: TimeExpr, doc: Any, i: int, j: int, published: date | None) -> TimeExpr:
-    """Re-resolve with past orientation: a reported statement was made before it was reported."""
-    bounds = resolve(expr.text, published, prefer="past")
-    if bounds is None:
-        return expr
-    return TimeExpr(expr.text, expr.start, expr.end, bounds[0], bounds[1], True)

@@ -1,0 +1,1 @@
+"""Interpretation of attribution parts: certainty, times, quantities."""
