@@ -5,6 +5,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
+from spacy.tokens import Doc
+
 from .errors import InputError
 from .evaluate import ROLES, Scores
 from .pipeline import load_nlp
@@ -36,11 +38,18 @@ def analyze_many(
     nlp = load_nlp()
     nlp.max_length = max(nlp.max_length, MAX_CHARS)
     pairs = list(items) if not isinstance(items, list) else items
-    for item, doc in zip(pairs, nlp.pipe((t for _, t in pairs), batch_size=batch_size)):
-        name, text = item
-        if len(text) > MAX_CHARS:
-            raise InputError(name or "<text>", f"at most {MAX_CHARS:,} characters; split the document")
-        yield Report(text=text, attributions=doc._.attributions, published=published, name=name)
+
+    def docs() -> Iterator[Doc]:
+        for name, text in pairs:
+            if len(text) > MAX_CHARS:
+                raise InputError(name or "<text>", f"at most {MAX_CHARS:,} characters; split the document")
+            doc = nlp.make_doc(text)
+            doc._.published = published
+            yield doc
+
+    for (name, text), doc in zip(pairs, nlp.pipe(docs(), batch_size=batch_size)):
+        yield Report(text=text, attributions=doc._.attributions, published=published, name=name,
+                     conflicts=doc._.conflicts)
 
 
 def below_floors(

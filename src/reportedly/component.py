@@ -1,9 +1,12 @@
-"""The ``reportedly`` spaCy component: wraps :func:`extract_attributions`.
+"""The ``reportedly`` spaCy component: wraps :func:`extract_attributions` and :func:`interpret`.
 
 ``nlp.add_pipe("reportedly")`` sets ``doc._.attributions`` (a tuple of
-:class:`~reportedly.types.Attribution`) and puts the source, cue and content
-spans in ``doc.spans["reportedly_source"|"reportedly_cue"|"reportedly_content"]``
-so spaCy users can display or filter them with the usual tools.
+:class:`~reportedly.types.Attribution`, interpreted) and ``doc._.conflicts``,
+and puts the source, cue and content spans in
+``doc.spans["reportedly_source"|"reportedly_cue"|"reportedly_content"]`` so
+spaCy users can display or filter them with the usual tools. Set
+``doc._.published`` (an ISO date) before the component runs to resolve
+relative times ("last week"): pass ``nlp.make_doc(text)`` Docs to ``nlp.pipe``.
 """
 from __future__ import annotations
 
@@ -11,18 +14,21 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extract import extract_attributions
+from .interpret import interpret
 from .types import TextSpan
 
-if not Doc.has_extension("attributions"):
-    Doc.set_extension("attributions", default=())
+for _name, _default in (("attributions", ()), ("conflicts", ()), ("published", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
 
 
 class Reportedly:
     """Pipeline component that finds attributions in a parsed Doc."""
 
     def __call__(self, doc: Doc) -> Doc:
-        records = tuple(extract_attributions(doc))
-        doc._.attributions = records
+        records, conflicts = interpret(doc, extract_attributions(doc), doc._.published)
+        doc._.attributions = tuple(records)
+        doc._.conflicts = tuple(conflicts)
         for role in ("source", "cue", "content"):
             doc.spans[f"reportedly_{role}"] = [
                 span

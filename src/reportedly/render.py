@@ -10,6 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from .interpret import Certainty, Quantity, TimeExpr
 from .types import SCHEMA_VERSION, Attribution, Report
 
 SOURCE_STYLE = "bold cyan"
@@ -39,10 +40,89 @@ def source_cell(a: Attribution) -> Text:
     return cell
 
 
-def table(report: Report) -> Table:
-    """One row per attribution: id, source (→ resolved), cue, content, kind / cue class.
+def certainty_text(c: Certainty | None) -> str:
+    """The source's certainty in a few words: ``likely 55-75% (UK Probability Yardstick)``."""
+    if c is None or c.status == "asserted":
+        return "asserted"
+    if c.status in ("undetermined", "no_comment"):
+        return f"{c.status.replace('_', ' ')}: {c.term}"
+    words = c.term or "hedged"
+    if c.low is not None and c.high is not None:
+        words += f" {c.low}-{c.high}%"
+        words += f" ({c.scale}{', interpreted' if c.interpreted else ''})"
+    if c.confidence:
+        words += f", {c.confidence} confidence"
+    return words
 
-    A nested attribution shows the id of the one whose content holds it.
+
+def time_text(t: TimeExpr) -> str:
+    """A time as written and what it resolves to: ``last week = 2022-05-09..2022-05-15``."""
+    if not t.resolved:
+        return t.text
+    if t.begin == t.until:
+        return f"{t.text} = {t.begin}"
+    return f"{t.text} = {t.begin or ''}..{t.until or ''}"
+
+
+def number_text(q: Quantity) -> str:
+    """A figure with what it counts: ``more than 28,000 Russian troops killed``."""
+    def fmt(x: float | None) -> str:
+        return "?" if x is None else f"{x:,.0f}" if x == int(x) else f"{x:,}"
+
+    if q.relation in ("more_than", "at_least"):
+        figure = f"{_RELATION_WORDS[q.relation]} {fmt(q.low)}"
+    elif q.relation in ("less_than", "at_most"):
+        figure = f"{_RELATION_WORDS[q.relation]} {fmt(q.high)}"
+    elif q.relation == "range":
+        figure = f"{fmt(q.low)}-{fmt(q.high)}"
+    elif q.relation == "about":
+        figure = f"about {fmt(q.low if q.low == q.high else None) if q.low == q.high else q.text}"
+    elif q.relation == "exact":
+        figure = fmt(q.low)
+    else:
+        figure = q.text
+    words = [figure, *(w for w in (q.counted, q.event) if w)]
+    if q.time is not None:
+        words.append(f"({time_text(q.time)})")
+    return " ".join(words)
+
+
+_RELATION_WORDS = {"more_than": "more than", "less_than": "less than", "at_least": "at least",
+                   "at_most": "at most", "about": "about"}
+
+
+def claim_cell(a: Attribution) -> Text:
+    """Stance, certainty, when it was said and the figures, one per line."""
+    cell = Text(a.stance.cls if a.stance else a.cue_class, style=_STANCE_STYLE.get(a.cue_class, ""))
+    cell.append(f"\n{certainty_text(a.certainty)}")
+    if a.said_at is not None:
+        cell.append(f"\nsaid {time_text(a.said_at)}", style="dim")
+    for q in a.numbers:
+        cell.append(f"\n# {number_text(q)}", style="yellow")
+    if a.polarity == "negative":
+        cell.append("\nnegated", style="dim")
+    return cell
+
+
+_STANCE_STYLE = {"distancing": "yellow", "negating": "red", "committing": "green", "assessment": "blue"}
+
+
+def conflicts_text(report: Report) -> Text:
+    """One line per conflict: ``conflict #8 ↔ #9: dispute marker ('despite claims')``."""
+    out = Text()
+    for c in report.conflicts:
+        out.append("conflict ", style="bold red")
+        out.append(f"#{c.a.id} {c.a.source or '?'} ↔ #{c.b.id} {c.b.source or '?'}: ")
+        out.append(f"{c.reason} — {c.detail}\n", style="dim")
+    return out
+
+
+def table(report: Report) -> Table:
+    """One row per attribution: id, source (→ resolved), cue, content, kind, and the claim's reading.
+
+    A nested attribution shows the id of the one whose content holds it. The
+    last column holds the stance, the source's certainty, when it was said and
+    the figures it asserts.
     """
     grid = Table(show_lines=False, header_style="bold", expand=False)
     grid.add_column("#", justify="right", no_wrap=True)
@@ -50,6 +130,7 @@ def table(report: Report) -> Table:
     grid.add_column("cue", ratio=1)
     grid.add_column("content", ratio=4)
     grid.add_column("kind", no_wrap=True)
+    grid.add_column("stance / certainty / when", ratio=2)
     for a in report.attributions:
         ident = Text(str(a.id))
         if a.parent is not None:
@@ -66,7 +147,8 @@ def table(report: Report) -> Table:
             source_cell(a),
             cue,
             Text(shorten(a.content.text), style=CONTENT_STYLE),
-            Text(f"{a.kind}\n{a.cue_class}"),
+            Text(a.kind),
+            claim_cell(a),
         )
     return grid
 
@@ -85,6 +167,8 @@ def document(report: Report) -> RenderableType:
     """The title line and the table (or a note when nothing was found)."""
     if not report.attributions:
         return Group(title(report), Text("no attributions found", style="dim"), Text(""))
+    if report.conflicts:
+        return Group(title(report), table(report), conflicts_text(report))
     return Group(title(report), table(report), Text(""))
 
 

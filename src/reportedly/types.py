@@ -7,9 +7,17 @@ each field against the original.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-SCHEMA_VERSION = "1.0"
+if TYPE_CHECKING:  # the interpretation records live beside the code that reads them
+    from .interpret.certainty import Certainty
+    from .interpret.conflicts import Conflict
+    from .interpret.quantities import Quantity
+    from .interpret.stance import Stance
+    from .interpret.times import TimeExpr
+
+# 1.1: stance, certainty, said_at, times, numbers, polarity on each attribution; conflicts on the report.
+SCHEMA_VERSION = "1.1"
 
 Kind = Literal["direct", "indirect", "mixed"]
 CueClass = Literal[
@@ -87,6 +95,10 @@ class Attribution:
     quote, which inherits the previous speaker. ``parent`` is the id of the
     attribution whose content contains this one (nesting); ``continues`` is the
     id of the attribution a cue-less continuation quote carries on.
+
+    The interpretation (``reportedly.interpret``) adds the reporter's
+    ``stance``, the source's ``certainty``, when it was said (``said_at``),
+    the times and ``numbers`` the content asserts, and its ``polarity``.
     """
 
     id: int
@@ -100,6 +112,12 @@ class Attribution:
     parent: int | None = None
     continues: int | None = None
     score: float = 1.0
+    stance: Stance | None = None
+    certainty: Certainty | None = None
+    said_at: TimeExpr | None = None
+    times: tuple[TimeExpr, ...] = ()
+    numbers: tuple[Quantity, ...] = ()
+    polarity: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         # Key order matters to readers that scan for the first "source"/"cue" key.
@@ -115,6 +133,12 @@ class Attribution:
             "parent": self.parent,
             "continues": self.continues,
             "score": round(self.score, 4),
+            "stance": self.stance.to_dict() if self.stance else None,
+            "certainty": self.certainty.to_dict() if self.certainty else None,
+            "said_at": self.said_at.to_dict() if self.said_at else None,
+            "times": [t.to_dict() for t in self.times],
+            "numbers": [q.to_dict() for q in self.numbers],
+            "polarity": self.polarity,
         }
 
 
@@ -126,6 +150,7 @@ class Report:
     attributions: tuple[Attribution, ...]
     published: str | None = None
     name: str | None = None
+    conflicts: tuple[Conflict, ...] = ()
     schema_version: str = field(default=SCHEMA_VERSION)
 
     def to_dict(self) -> dict[str, Any]:
@@ -135,4 +160,5 @@ class Report:
             "published": self.published,
             "length": len(self.text),
             "attributions": [a.to_dict() for a in self.attributions],
+            "conflicts": [c.to_dict() for c in self.conflicts],
         }
