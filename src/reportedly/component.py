@@ -23,10 +23,15 @@ for _name, _default in (("attributions", ()), ("conflicts", ()), ("published", N
 
 
 class Reportedly:
-    """Pipeline component that finds attributions in a parsed Doc."""
+    """Pipeline component that finds attributions in a parsed Doc and, by default, interprets them."""
+
+    def __init__(self, interpret: bool = True) -> None:
+        self.interpret = interpret
 
     def __call__(self, doc: Doc) -> Doc:
-        records, conflicts = interpret(doc, extract_attributions(doc), doc._.published)
+        records, conflicts = extract_attributions(doc), []
+        if self.interpret:
+            records, conflicts = interpret(doc, records, doc._.published)
         doc._.attributions = tuple(records)
         doc._.conflicts = tuple(conflicts)
         for role in ("source", "cue", "content"):
@@ -49,8 +54,8 @@ def _doc_spans(doc: Doc, span: TextSpan | None, label: str) -> list:  # type: ig
     return out
 
 
-@Language.factory("reportedly")
-def make_reportedly(nlp: Language, name: str) -> Reportedly:
-    """Create the component; it needs a parser before it."""
-    return Reportedly()
+@Language.factory("reportedly", default_config={"interpret": True})
+def make_reportedly(nlp: Language, name: str, interpret: bool) -> Reportedly:
+    """Create the component; it needs a parser before it. ``interpret=False`` finds spans only."""
+    return Reportedly(interpret)
 

@@ -40,6 +40,7 @@ from typing import Any, Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from ..features import text_of
 from .times import TimeExpr, find_times
 
 Relation = Literal[
@@ -477,9 +478,9 @@ def _quantity(
         verb = _clause_verb(holder)
     start, end = doc[first].idx, doc[j - 1].idx + len(doc[j - 1].text)
     return Quantity(
-        text=doc.text[start:end], start=start, end=end,
+        text=text_of(doc)[start:end], start=start, end=end,
         low=bounds[0], high=bounds[1], relation=bounds[2],
-        counted=doc.text[counted[0]:counted[1]] if counted else None,
+        counted=text_of(doc)[counted[0]:counted[1]] if counted else None,
         event=event, time=_time_for(verb, time_verbs, k),
         counted_start=counted[0] if counted else None, counted_end=counted[1] if counted else None,
     ), j

@@ -40,6 +40,8 @@ from typing import Any, Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from ..features import sentence_of, text_of
+
 Prefer = Literal["past", "future"]
 
 __all__ = ["TimeExpr", "find_times", "resolve", "statement_time"]
@@ -618,7 +620,7 @@ def _expr(doc: Doc, i: int, j: int, prefer: Prefer, published: date | None) -> T
         return None
     start = doc[i].idx
     end = doc[j - 1].idx + len(doc[j - 1].text)
-    text = doc.text[start:end]
+    text = text_of(doc)[start:end]
     if _is_duration_text(text):
         return TimeExpr(text, start, end, None, None, False, duration=True)
     bounds = resolve(text, published, prefer=prefer)
@@ -680,7 +682,7 @@ def statement_time(
     Statements are reported after they are made, so names resolve to the past.
     """
     doc = cue_head.doc
-    sent = cue_head.sent
+    sent = sentence_of(cue_head)
     lo, hi = sent.start, sent.end
     skip = (content.start_char, content.end_char) if content is not None else (-1, -1)
     queue: deque[tuple[Token, int]] = deque([(cue_head, 0)])
