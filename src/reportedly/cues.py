@@ -21,7 +21,7 @@ WINDOW = 6
 
 def cue_class(head: Token) -> str:
     """The reporter's stance carried by a cue head's lemma, ``neutral`` by default."""
-    return LEXICON.get(head.lemma_.lower(), "neutral")
+    return LEXICON.get(head.lemma_.lower()) or LEXICON.get(head.lower_, "neutral")  # "according" lemmatises to "accord"
 
 
 def find_cue_heads(doc: Doc, in_quote: list[int], model: LinearModel) -> list[tuple[Token, float]]:
