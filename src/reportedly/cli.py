@@ -20,7 +20,8 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from . import render
+from . import ledger_cli, render
+from .cliutil import PROG, _error, _fail, _say, _validate_published
 from .api import MAX_CHARS, analyze, analyze_many, below_floors, check_date
 from .brat import Relation, parse_ann, read_corpus, relations_of, to_ann
 from .errors import InputError, ModelError, ReportedlyError
@@ -28,23 +29,8 @@ from .evaluate import Scores, format_table, score_corpus
 from .readers import STDIN_NAME, looks_english, read_floors, read_stdin, read_text_file
 from .types import Report
 
-PROG = "reportedly"
 PROGRESS_MIN = 4  # show a progress bar from this many documents on
 FORMATS = ("table", "json", "jsonl", "brat")
-
-
-def _say(kind: str, message: str) -> None:
-    click.echo(f"{PROG}: {kind}: {message}", err=True)
-
-
-def _error(exc: BaseException | str) -> None:
-    _say("error", str(exc))
-
-
-def _fail(message: str) -> NoReturn:
-    """Stop the whole command on a problem no document can get past (exit 1)."""
-    _error(message)
-    sys.exit(1)
 
 
 def _debug() -> bool:
@@ -75,15 +61,6 @@ def _progress(total: int, label: str) -> Iterator[Progress]:
 
 def _advance(bar: Progress) -> None:
     bar.advance(bar.task_ids[0])
-
-
-def _validate_published(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    try:
-        return check_date(value)
-    except InputError as exc:
-        raise click.BadParameter(
-            f"expected a calendar date as YYYY-MM-DD (e.g. 2024-03-15), got {value!r}"
-        ) from exc
 
 
 @click.group(
@@ -363,5 +340,10 @@ def evaluate(gold_dir: Path, pred: Path | None, as_json: bool, floors: Path | No
     sys.exit(1 if failures else 0)
 
 
+for _command in ledger_cli.COMMANDS:
+    main.add_command(_command)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
+

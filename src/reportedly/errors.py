@@ -17,3 +17,12 @@ class InputError(ReportedlyError):
 
 class ModelError(ReportedlyError):
     """The English pipeline or the shipped model cannot be loaded."""
+
+
+class LedgerError(ReportedlyError):
+    """The ledger database cannot be reached or used as asked."""
+
+    def __init__(self, url: str, expected: str) -> None:
+        self.url = url
+        self.expected = expected
+        super().__init__(f"{url}: expected {expected}")

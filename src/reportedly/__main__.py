@@ -1,0 +1,4 @@
+"""``python -m reportedly``: the command line."""
+from .cli import main
+
+main()
