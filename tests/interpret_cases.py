@@ -691,36 +691,7 @@ CASES: list[Case] = [
 ]
 
 # Cases where the program disagrees with a correct expectation: {case id: reason}.
-KNOWN_FAILURES: dict[str, str] = {
-    "uk-ministry-in-london": (
-        "scale_for does not take 'the Ministry of Defence in London' for a UK source (London counts "
-        "only as the whole source), so the default ICD 203 band is used"
-    ),
-    "undetermined-not-possible-to-confirm": (
-        "'not possible to confirm' is read as the modal hedge 'not possible' (hedged, towards false); "
-        "only 'unable/impossible to confirm' are undetermined phrases"
-    ),
-    "undetermined-too-early-to-tell": "'too early to tell/say' is not among the undetermined phrases",
-    "no-comment-declined-to-comment": (
-        "when 'declined' is the cue and 'to comment' its content, the no-comment phrase spans both and "
-        "neither scan (content, cue clause minus content) sees it: status stays asserted"
-    ),
-    "times-future-after-modal": (
-        "only will/shall/would orient a time to the future; 'could reach the shore by Friday' takes the "
-        "past Friday"
-    ),
-    "numbers-including": (
-        "a count under 'including' gets no event: the event of the noun it is part of ('killed') is not "
-        "inherited"
-    ),
-    "numbers-phrasal-event-active": (
-        "after 'had shot' the parser tags 'down' advmod, not prt, so the event loses its particle ('shot')"
-    ),
-    "conflict-fronted-despite-claims": (
-        "dispute markers are only sought for a claim nested in the other's content; a fronted "
-        "'Despite claims from X that ..., Y said' leaves the claim unnested and the conflict unfound"
-    ),
-}
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 # ---------------------------------------------------------------------------- lookup

@@ -17,6 +17,7 @@ from types import ModuleType
 
 import pytest
 
+import reportedly
 from reportedly.types import Report
 
 from .interpret_cases import (
@@ -86,6 +87,24 @@ def test_interpretation(case: Case, reports: dict[str, Report]) -> None:
         assert observed_conflicts(report) == expected_conflicts(report, case), (
             [k.to_dict() for k in report.conflicts]
         )
+
+
+# A fronted dispute word sets two claims against each other only when they have different sources:
+# (text, expected number of dispute-marker conflicts).
+FRONTED_DISPUTES = [
+    ("Contrary to reports by Russian media that the bridge was destroyed, officials said it was intact.", 1),
+    ("Despite Russia claiming that the ship sank in a storm, the Ukrainian navy said it was struck by missiles.", 1),
+    ("Despite challenging the admiral's account, the minister said the fleet could be trusted.", 0),
+    ("Despite what he wrote in the memo, the minister said the fleet could be trusted.", 0),
+]
+
+
+@pytest.mark.parametrize("text, expected", FRONTED_DISPUTES, ids=[t[:40] for t, _ in FRONTED_DISPUTES])
+def test_fronted_dispute_markers(text: str, expected: int) -> None:
+    report = reportedly.analyze(text, published="2022-05-19")
+    assert sum(k.reason == "dispute marker" for k in report.conflicts) == expected, (
+        [k.to_dict() for k in report.conflicts]
+    )
 
 
 def test_scores_stay_above_floors(scorer: ModuleType, reports: dict[str, Report]) -> None:

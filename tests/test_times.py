@@ -100,6 +100,7 @@ RESOLVE_CASES: list[tuple[str, date | None, str | None, str | None]] = [
     ("at 8 a.m.", THU, None, None),
     ("shortly afterwards", THU, None, None),
     ("February 30", THU, None, None),
+    ("the start of", THU, None, None),  # modifiers only, no unit: unresolved, not an error
 ]
 
 
@@ -142,6 +143,16 @@ FIND_CASES: list[Any] = [
      [("Tuesday night", "2022-05-17", "2022-05-17", True, False),
       ("on 3 May 2022", "2022-05-03", "2022-05-03", True, False)]),
     ("The ferry service will restart on Monday.",
+     [("on Monday", "2022-05-23", "2022-05-23", True, False)]),
+    ("The oil slick could reach the shore by Friday.",
+     [("by Friday", None, "2022-05-20", True, False)]),
+    ("The oil slick could have reached the shore by Friday.",
+     [("by Friday", None, "2022-05-13", True, False)]),
+    ("The convoy may have crossed the river on Monday.",
+     [("on Monday", "2022-05-16", "2022-05-16", True, False)]),
+    ("The cadets who will\u00a0graduate in November were named.",  # a no-break space is not a clause break
+     [("in November", "2022-11", "2022-11", True, False)]),
+    ("The convoy is expected to arrive on Monday.",
      [("on Monday", "2022-05-23", "2022-05-23", True, False)]),
     ("The 58-year-old colonel was replaced last week.",
      [("last week", "2022-05-09", "2022-05-15", True, False)]),

@@ -129,7 +129,7 @@ def _inner_tokens(doc: Doc, records: Sequence[Attribution]) -> dict[int, set[int
         if head is not None:
             toks.update(t.i for t in head.subtree)
         seen: set[int] = set()
-        parent = r.parent
+        parent: int | None = r.parent
         while parent is not None and parent in by_id and parent not in seen:
             seen.add(parent)
             out.setdefault(parent, set()).update(toks)

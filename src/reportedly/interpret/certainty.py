@@ -59,6 +59,10 @@ Notes:
       parse decides the band; a modal decides only when there is no
       likelihood word. Confidence ("with moderate confidence") is recorded
       apart and never sets a band.
+    * **Across the cue.** When the cue itself withholds ("declined", "refused")
+      and its content is "to comment / say / confirm / discuss ...", the
+      no-comment phrase spans cue and content; it is read from both, and the
+      content is ``no_comment``.
 """
 from __future__ import annotations
 
@@ -268,9 +272,10 @@ _PHRASES: list[tuple[str, str]] = [
     ("no comment", r"no comment"),
     ("not verified", rf"{_AUX}{_NEG} (?:yet )?(?:be |been |being )?(?:independently |immediately |officially |yet )?(?:verified|verify)"),
     ("unconfirmed", rf"{_AUX}{_NEG} (?:yet )?(?:be |been |being )?(?:independently |immediately |officially |yet )?(?:confirmed|confirm)"),
-    ("not verified", r"(?:unable|impossible) to (?:independently )?verify"),
-    ("unconfirmed", r"(?:unable|impossible) to (?:independently )?confirm"),
+    ("not verified", rf"(?:unable|impossible|{_NEG} (?:yet )?(?:possible|able)) to (?:independently )?verify"),
+    ("unconfirmed", rf"(?:unable|impossible|{_NEG} (?:yet )?(?:possible|able)) to (?:independently )?confirm"),
     ("remains to be seen", r"(?:remains?|remained|remaining) to be seen"),
+    ("unclear", r"(?:too early|too soon) to (?:tell|say|know|judge|determine|assess)"),
     ("unclear", rf"{_NEG} (?:yet |entirely |immediately |fully |at all )?clear"),
     ("unknown", rf"{_NEG} (?:yet |immediately |publicly )?known"),
     ("confidence", r"(?:low|moderate|medium|high) (?:- )?(?:(?:degree|level) of )?confidence(?! in(?![^ ]))"),
@@ -313,6 +318,10 @@ _SCOPE_UP = _PREDICATIVE | {"neg", "aux", "auxpass"}
 _CONDITIONAL = frozenset({"if", "unless"})
 _COMPLEMENT_MARKS = frozenset({"that", "whether", "if"})
 _REPORT_TERMS = frozenset({"not verified", "unconfirmed"})
+# A cue that withholds ("declined to comment", "refused to say") when its content is one of these
+# verbs: the phrase spans cue and content, so neither scan sees it whole.
+_WITHHOLDING_CUES = frozenset({"decline", "refuse"})
+_WITHHELD = frozenset({"comment", "say", "confirm", "discuss", "elaborate", "specify"})
 
 
 class _Found(NamedTuple):
@@ -467,6 +476,23 @@ def _scan(span: Span, excluded: Container[int], skip: range, cue_root: Token | N
     return found
 
 
+def _withheld(content: Span, cue_root: Token) -> _Found | None:
+    """A no-comment hedge made of a withholding cue and its content ("declined | to comment on the
+    report", "refused | to say how many"), or None."""
+    if cue_root.lemma_.lower() not in _WITHHOLDING_CUES or not content.start > cue_root.i:
+        return None
+    verb = next((t for t in content if t.dep_ == "xcomp" and t.head.i == cue_root.i), None)
+    if verb is None or verb.lemma_.lower() not in _WITHHELD:
+        return None
+    # Only "to" and adverbs ("to immediately comment") may come before the verb in the content.
+    if any(t.lower_ != "to" and t.pos_ != "ADV" for t in content.doc[content.start:verb.i]):
+        return None
+    text = text_of(content.doc)
+    start, end = cue_root.idx, verb.idx + len(verb.text)
+    hedge = Hedge(text[start:end], start, end, "no comment", "no_comment", UNDETERMINED, False)
+    return _Found(hedge, cue_root, _depth(cue_root))
+
+
 def find_hedges(span: Span, *, exclude: Collection[int] = ()) -> list[Hedge]:
     """The hedges in ``span``, in text order, skipping tokens whose index is in ``exclude``.
 
@@ -497,6 +523,14 @@ _OTHER_NATION = re.compile(
     r"(?i)\b(?:russia|russian|ukrain\w*|israel\w*|india\w*|pakistan\w*|china|chinese|japan\w*"
     r"|taiwan\w*|france|french|german\w*|turk\w*|iran\w*|poland|polish|belarus\w*|korea\w*)\b"
 )
+# "The Ministry of Defence in London", "officials in London": the city stands for the UK government
+# when a government word goes with it. Narrower than _GOVERNMENT: embassies, envoys and "sources"
+# in London are as often foreign ones.
+_LONDON = re.compile(r"\bLondon\b")
+_LONDON_GOVERNMENT = re.compile(
+    r"(?i)\b(?:officials?|ministry|ministers?|government|secretary|defen[cs]e|intelligence|cabinet"
+    r"|prime minister|department|mod)\b"
+)
 _US_BODY = re.compile(
     r"\b(?:CIA|ODNI|DNI|DIA|NSA|NGA|NRO)\b|(?i:central intelligence agency|director of national"
     r" intelligence|defense intelligence agency|national security agency|national intelligence council"
@@ -513,11 +547,12 @@ def scale_for(source: str | None) -> Scale | None:
     """The scale the source itself uses, from the (resolved) source text, or None.
 
     A UK government source (the UK / British Ministry of Defence, Defence
-    Intelligence, ministers, officials, Downing Street, "The U.K.") uses the UK
-    Probability Yardstick; a US intelligence-community body (CIA, ODNI, DIA,
-    NSA, "U.S. intelligence officials") ICD 203; NATO AJP-2.1. Others, and a
-    source that names more than one of these ("US and British officials"),
-    get None: the caller applies a default scale as an interpretation.
+    Intelligence, ministers, officials, Downing Street, "The U.K.", "the
+    Ministry of Defence in London") uses the UK Probability Yardstick; a US
+    intelligence-community body (CIA, ODNI, DIA, NSA, "U.S. intelligence
+    officials") ICD 203; NATO AJP-2.1. Others, and a source that names more
+    than one of these ("US and British officials"), get None: the caller
+    applies a default scale as an interpretation.
     """
     if not source:
         return None
@@ -528,6 +563,10 @@ def scale_for(source: str | None) -> Scale | None:
         or _UK_ALONE.fullmatch(s)
         or (_UK_NAME.search(s) and _GOVERNMENT.search(s))
         or (_MOD.search(s) and not _OTHER_NATION.search(s))
+        or (
+            _LONDON.search(s) and _LONDON_GOVERNMENT.search(s)
+            and not _OTHER_NATION.search(s) and not _US_NAME.search(s)
+        )
     ):
         found.append(UK_YARDSTICK)
     if _US_BODY.search(s) or (_US_NAME.search(s) and _INTELLIGENCE.search(s)):
@@ -596,6 +635,9 @@ def assess(
     found = _scan(content, excluded, range(0), None)
     if cue_clause is not None:
         found += _scan(cue_clause, excluded, range(content.start, content.end), cue_clause.root)
+        withheld = _withheld(content, cue_clause.root)
+        if withheld is not None and not any(f.hedge.kind == "no_comment" for f in found):
+            found.append(withheld)
         found.sort(key=lambda f: f.hedge.start)
     hedges = tuple(f.hedge for f in found)
 

@@ -2,9 +2,11 @@
 
 Two attributions conflict when (1) the text marks one as disputing the other
 ("despite claims from X that ...", "contrary to", "X denied reports that
-..."), (2) their contents state the same proposition with opposite polarity
-or opposite outcome, once a denial is read as asserting the negation, or (3)
-they give incompatible figures for the same counted event. Each conflict
+..."), whether the disputed claim is nested in the other's content or fronted
+before its cue ("Despite claims from X that ..., Y said ..."), (2) their
+contents state the same proposition with opposite polarity or opposite
+outcome, once a denial is read as asserting the negation, or (3) they give
+incompatible figures for the same counted event. Each conflict
 names both claims, both sources and the reason, so a reader can check it.
 
 Notes:
@@ -99,9 +101,17 @@ def find_conflicts(doc: Doc, claims: Sequence[Claim]) -> list[Conflict]:
             found[key] = Conflict(a.side(), b.side(), reason, detail)
 
     by_id = {c.id: c for c in claims}
+    by_cue = {c.cue_head.i: c for c in claims if c.cue_head is not None}
     for c in claims:
         parent = by_id.get(c.parent) if c.parent is not None else None
-        if parent is None or c.cue_head is None:
+        if c.cue_head is None:
+            continue
+        if parent is None:
+            fronted = _fronted_dispute(c.cue_head, c, claims, by_cue)
+            if fronted is not None:
+                word, other = fronted
+                detail = f"'{word.text} {c.cue_head.text}': the text sets the two against each other"
+                add(other, c, "dispute marker", detail)
             continue
         marker = _dispute_marker(c.cue_head, parent.content)
         if marker is not None:
@@ -136,6 +146,39 @@ def _dispute_marker(cue: Token, outer: Span) -> Token | None:
             break
         tok = tok.head
     return None
+
+
+def _fronted_dispute(
+    cue: Token, c: Claim, claims: Sequence[Claim], by_cue: dict[int, Claim]
+) -> tuple[Token, Claim] | None:
+    """``(marker, other claim)`` when the unnested claim ``c`` (cue ``cue``) hangs from a dispute
+    word whose head is another claim's cue or lies in its content ("Despite claims from X that
+    ..., Y said ...", "Contrary to reports that ..., officials said ...")."""
+    if cue.pos_ in ("VERB", "AUX") and not any(
+        k.dep_ in ("nsubj", "nsubjpass") and k.pos_ != "PRON" for k in cue.children
+    ):
+        # "Despite challenging X, Cruz said ...", "Despite what he wrote, Cross said ...": no subject
+        # of its own, or a pronoun that points ahead, so most likely the same source.
+        return None
+    tok = cue
+    for _ in range(4):
+        if tok.head.i == tok.i or tok.head.i in by_cue:
+            return None
+        tok = tok.head
+        if tok.lower_ in DISPUTE_MARKERS or tok.lemma_.lower() in DISPUTE_MARKERS:
+            break
+    else:
+        return None
+    target = tok.head
+    if target.i == tok.i:
+        return None
+    other = by_cue.get(target.i)
+    if other is None:
+        holding = [o for o in claims if o.id != c.id and o.content.start <= target.i < o.content.end]
+        other = min(holding, key=lambda o: len(o.content), default=None)
+    if other is None or other.id == c.id or other.source_key == c.source_key:
+        return None
+    return tok, other
 
 
 def _negated(c: Claim) -> bool:

@@ -31,6 +31,10 @@ Notes:
     * ``event`` is the past participle of the governing verb ("killed",
       "shot down"), or of a counted noun naming an event ("300 deaths" ->
       "killed", "injuries" -> "injured"); copulas and reporting verbs give none.
+      A noun under "including"/"among" takes the event of the noun it is part
+      of ("killed 11 people, including three children": the children were
+      killed). An adverb right after the verb that the parser tags ``advmod``
+      rather than ``prt`` ("had shot down") still counts as its particle.
 """
 from __future__ import annotations
 
@@ -168,6 +172,10 @@ _IRREGULAR = {
     "write": "written", "overrun": "overrun", "overtake": "overtaken", "shed": "shed", "bleed": "bled",
 }
 _VOWELS = set("aeiou")
+# Adverbs right after a verb that the parser may tag advmod for prt ("had shot down 12 drones").
+_PARTICLES = {"down", "up", "off", "out", "away"}
+# Prepositions that make a noun part of the noun they hang from ("11 people, including three children").
+_PART_OF = {"including", "incl", "among"}
 
 
 # --------------------------------------------------------------------------- numbers
@@ -320,6 +328,12 @@ def _participle(verb: Token) -> str:
     else:
         form = lemma + "ed"
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    if particle is None:
+        particle = next(
+            (c.lower_ for c in verb.children
+             if c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in _PARTICLES),
+            None,
+        )
     return f"{form} {particle}" if particle else form
 
 
@@ -369,8 +383,13 @@ def _event(holder: Token, noun: Token | None, inside: range) -> tuple[str | None
             if child.dep_ == "acl" and child.tag_ == "VBN":
                 return _participle(child), child
     node = holder
-    while node.dep_ in ("conj", "appos") and node.head.i != node.i:
-        node = node.head
+    while True:
+        if node.dep_ in ("conj", "appos") and node.head.i != node.i:
+            node = node.head
+        elif _part_of(node):
+            node = node.head.head  # the children of "11 people, including three children" were killed too
+        else:
+            break
     # "between 200 and 300 civilians had fled": the parser makes the phrase the
     # object of "between"; its role in the clause is then unknown, so take the verb.
     through_modifier = node.dep_ == "pobj" and node.head.i in inside
@@ -386,6 +405,16 @@ def _event(holder: Token, noun: Token | None, inside: range) -> tuple[str | None
     if event is None and noun is not None:
         event = _NOUN_EVENTS.get(noun.lemma_.lower())
     return event, verb
+
+
+def _part_of(node: Token) -> bool:
+    """Whether the noun ``node`` names part of the noun above it ("11 people, including three
+    children"); a bare number ("including one called ...") does not."""
+    prep = node.head
+    return (
+        node.dep_ == "pobj" and node.pos_ in ("NOUN", "PROPN") and prep.lower_ in _PART_OF
+        and prep.head.i != prep.i and prep.head.pos_ in ("NOUN", "PROPN", "PRON")
+    )
 
 
 def _noun_text(doc: Doc, first: int, noun: Token) -> tuple[int, int] | None:

@@ -17,7 +17,9 @@ Notes:
 
     * An underspecified calendar name (weekday, month, month and day) means
       the most recent one on or before publication, as news mostly reports the
-      past. In a clause with a future auxiliary ("will resume on Monday")
+      past. In a clause that looks ahead -- a future auxiliary ("will resume
+      on Monday"), a modal without a perfect ("could reach the shore by
+      Friday"), a prospective infinitive ("expected to arrive on Monday") --
       ``find_times`` asks for the next one on or after publication instead.
     * "since X" is open-ended: ``from`` is X, ``until`` is ``None``. The period
       runs up to the time of the statement, which need not be the publication
@@ -142,6 +144,13 @@ _DECADE = re.compile(r"(\d{3})0s")
 
 # "would" is the future of reported speech: "said it would withdraw by June 1".
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}
+# A modal of possibility or obligation looks ahead ("could reach the shore by Friday") unless a
+# perfect follows it ("could have reached it by Friday").
+_MODAL_AUX = {"could", "can", "ca", "may", "might", "should", "must"}
+_PERFECT = {"have", "'ve", "of"}
+# Heads whose "to"-infinitive looks ahead: "is expected to arrive on Monday", "likely to reach".
+_PROSPECTIVE = {"expect", "expected", "likely", "unlikely", "due", "set", "plan", "schedule", "scheduled",
+                "intend", "poised"}
 
 
 # --------------------------------------------------------------------------- units
@@ -341,6 +350,8 @@ def _core(w: list[str], pub: date | None, prefer: Prefer) -> _Unit | None:
     while len(w) > 1 and (w[0] in _NARROWERS or tuple(w[:2]) in _BOUND_PHRASES or w[0] == "the"):
         w = w[2:] if tuple(w[:2]) in _BOUND_PHRASES else w[1:]
         the = the or (bool(w) and w[0] == "the")
+    if not w:  # only modifiers: "the start of" (the parser cut the entity short)
+        return None
     if len(w) > 1 and w[-1] in _TIME_OF_DAY:
         w = w[:-1]
     n = len(w)
@@ -601,17 +612,38 @@ def _grow(doc: Doc, i: int, j: int, lo: int, hi: int) -> tuple[int, int]:
 
 
 def _orientation(tok: Token) -> Prefer:
-    """ "future" when the clause of ``tok`` has a future auxiliary ("will resume"), else "past"."""
+    """ "future" when the clause of ``tok`` looks ahead, else "past".
+
+    A clause looks ahead with a future auxiliary ("will resume"), a modal not
+    followed by a perfect ("could reach", not "could have reached"), or as the
+    infinitive of a prospective head ("expected to arrive", "likely to reach").
+    """
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX"):
             break
         if tok.head.i == tok.i:
             return "past"
         tok = tok.head
-    for child in tok.children:
-        if child.dep_ == "aux" and child.lower_ in _FUTURE_AUX:
-            return "future"
+    aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass") and _same_clause(c, tok)]
+    if any(a in _FUTURE_AUX for a in aux):
+        return "future"
+    if any(a in _PERFECT for a in aux):
+        return "past"
+    if any(a in _MODAL_AUX for a in aux):
+        return "future"
+    if (
+        tok.dep_ == "xcomp" and "to" in aux
+        and (tok.head.lemma_.lower() in _PROSPECTIVE or tok.head.lower_ in _PROSPECTIVE)
+    ):
+        return "future"
     return "past"
+
+
+def _same_clause(aux: Token, verb: Token) -> bool:
+    """Whether no sentence-final punctuation or line break separates ``aux`` from ``verb`` (the
+    parser sometimes hangs the "should" of a previous sentence on a verb)."""
+    lo, hi = sorted((aux.i, verb.i))
+    return not any(t.tag_ == "." or (t.is_space and "\n" in t.text) for t in aux.doc[lo + 1:hi])
 
 
 def _expr(doc: Doc, i: int, j: int, prefer: Prefer, published: date | None) -> TimeExpr | None:
