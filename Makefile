@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 POLNEAR := $(SHARED)/polnear
 
-.PHONY: install demo test eval bench train typecheck clean
+.PHONY: install demo test eval bench bench-ingest train typecheck clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py $(or $(DOCS),$(POLNEAR)/dev/text)
+
+# Ledger ingest throughput and size, SQLite and (with REPORTEDLY_TEST_POSTGRES_URL) PostgreSQL.
+bench-ingest: $(STAMP)
+	$(BIN)/python benchmarks/ingest.py $(or $(DOCS),$(POLNEAR)/train/text)
 
 # Retrain the shipped models from PolNeAR train (needs scikit-learn).
 train: $(STAMP)

@@ -252,3 +252,57 @@ def test_postgres_ledger_matches_sqlite(pg_url: str, ledger: Ledger) -> None:
     precision, recall, _ = conflict_scores(store)
     assert (precision, recall) == conflict_scores(ledger)[:2]
     store.close()
+
+
+# --- grouping and the command line ------------------------------------------------------------
+
+
+def grouping_scores(store: Ledger) -> tuple[float, float]:
+    """How the proposition groups agree with the answer key.
+
+    Recall: the share of the key's non-numeric conflicts whose two claims share
+    a proposition id. Separation: the share of the key's "different
+    propositions" pairs that do not.
+    """
+    prop = {c["id"]: c["proposition"] for c in store.claims()}
+
+    def together(pair: dict) -> bool | None:
+        a = _claim_ids(store, pair["a"]["article"], pair["a"]["content_contains"]) if isinstance(pair["a"], dict) else set()
+        b = _claim_ids(store, pair["b"]["article"], pair["b"]["content_contains"]) if isinstance(pair["b"], dict) else set()
+        if not a or not b:
+            return None
+        return any(prop[x] is not None and prop[x] == prop[y] for x in a for y in b)
+
+    same = [together(c) for c in EXPECTED["conflicts"] if c["reason"] != "incompatible numbers"]
+    apart = [together(c) for c in EXPECTED["non_conflicts"] if "different propositions" in c.get("reason", "")]
+    same, apart = [s for s in same if s is not None], [s for s in apart if s is not None]
+    return sum(same) / len(same), (sum(not s for s in apart) / len(apart)) if apart else 1.0
+
+
+def test_propositions_group_what_conflicts(ledger: Ledger) -> None:
+    recall, separation = grouping_scores(ledger)
+    assert recall >= TARGET and separation >= TARGET, (recall, separation)
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_query_commands_print_each_format(ledger: Ledger, fmt: str) -> None:
+    db = ledger.engine.url.database
+    for command in (["sources"], ["claims", "--search", "Vostrel"], ["conflicts"], ["numbers", "--event", "killed"],
+                    ["source", "UK Ministry of Defence"]):
+        run = subprocess.run([sys.executable, "-m", "reportedly", *command, "--db", f"sqlite:///{db}", "--format", fmt],
+                             capture_output=True, text=True)
+        assert run.returncode == 0, (command, run.stderr)
+        if fmt == "json":
+            assert json.loads(run.stdout)
+        elif fmt == "csv":
+            header = run.stdout.splitlines()[0]
+            assert "," in header and len(run.stdout.splitlines()) > 1, command
+        else:
+            assert "│" in run.stdout or "UK Ministry of Defence" in run.stdout, command
+
+
+def test_unknown_source_is_a_clear_error(ledger: Ledger) -> None:
+    db = ledger.engine.url.database
+    run = subprocess.run([sys.executable, "-m", "reportedly", "source", "Nobody At All", "--db", f"sqlite:///{db}"],
+                         capture_output=True, text=True)
+    assert run.returncode == 1 and "expected the name of a source" in run.stderr and "Traceback" not in run.stderr

@@ -64,8 +64,18 @@ def _emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[tuple[str,
     for _, label in columns:
         grid.add_column(label, overflow="fold")
     for r in rows:
-        grid.add_row(*("" if r.get(key) is None else str(r.get(key)) for key, _ in columns))
+        grid.add_row(*(_cell(r.get(key)) for key, _ in columns))
     console.print(grid)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value == int(value) else f"{value:,.3g}"
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    return str(value)
 
 
 # --- ingest -----------------------------------------------------------------

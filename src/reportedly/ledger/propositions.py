@@ -62,6 +62,7 @@ _OUTCOMES: dict[str, list[tuple[str, int]]] = {
     "capture": [(r"\b(?:captured|seized|taken|took|fallen|fell|occupied|overran)\b(?!\W+(?:\d|some|about|more|"
                  r"nearly|over|dozens|hundreds))", 1),
                 (r"\b(?:repelled|recaptured|liberated)\b", -1)],
+    "casualties": [(r"\b(?:killed|died|dead|slain|wounded|injured)\b", 1)],
     "withdrawal": [(r"\b(?:left|withdr[ae]wn?|moved\b(?:\W+\w+){0,3}?\W+away|retreated|pulled back|departed)\b", 1),
                    (r"\b(?:stayed|remain(?:ed|s)? (?:in|at) the)\b", -1)],
 }
@@ -145,17 +146,26 @@ def anchors(frames: Iterable[Frame]) -> frozenset[str]:
     return frozenset(rare | {n for f in frames for n in f.names})
 
 
-def same_proposition(a: Frame, b: Frame, rare: frozenset[str]) -> bool:
+def same_proposition(a: Frame, b: Frame, rare: frozenset[str], *, strict: bool = False) -> bool:
     """Whether two frames are about the same proposition.
 
-    They share a proper name, or a rare word, and either the same outcome
-    class ("sank" / "not damaged") or at least ``SIMILARITY`` of their words.
+    They share a proper name (or, unless ``strict``, a rare word) and the same
+    outcome class ("the Vostrel sank" / "the Vostrel was not damaged"), or
+    they share a name or a rare word and at least ``SIMILARITY`` of their
+    words. Two different outcome classes ("captured" / "killed") are never
+    the same proposition. Grouping, which chains pairs into groups, uses the
+    strict test; comparing two claims for a conflict, which also needs
+    opposite signs, uses the other.
     """
     shared = a.stems & b.stems
-    if not (a.names & b.names or shared & rare):
+    named = bool(a.names & b.names)
+    if not (named or shared & rare):
         return False
-    if a.outcome is not None and a.outcome == b.outcome:
-        return True
+    if a.outcome is not None and b.outcome is not None:
+        if a.outcome != b.outcome:
+            return False   # "captured" and "killed" are different propositions
+        if named or not strict:
+            return True    # "the Vostrel sank" / "the Vostrel was not damaged"
     union = a.stems | b.stems
     return len(shared) / len(union) >= SIMILARITY if union else False
 

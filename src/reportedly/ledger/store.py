@@ -138,12 +138,15 @@ class Ledger:
     def add(self, doc: Document, report: Report) -> Added:
         """Store one analysed article, its claims, figures and in-article conflicts, atomically.
 
-        Idempotent: an article whose text is already stored is left alone.
+        Idempotent: an article whose text (or URL) is already stored is left alone.
         Raises ``InputError`` when ``doc.id`` is stored with a different text.
         """
         digest = doc.content_hash
         with self.atomic() as conn:
             found = conn.execute(select(articles.c.id).where(articles.c.hash == digest)).first()
+            if found is None and doc.url:
+                # The same page saved twice (an HTML copy of a JSONL article, a re-fetched feed item).
+                found = conn.execute(select(articles.c.id).where(articles.c.url == doc.url)).first()
             if found is not None:
                 return Added(found[0], False, 0)
             clash = conn.execute(select(articles.c.origin).where(articles.c.doc_id == doc.id)).first()
@@ -506,12 +509,14 @@ def _rebuild(conn: Connection) -> Refreshed:
         a, b = rows[i], rows[j]
         if a.article_id == b.article_id or not propositions.same_proposition(frames[i], frames[j], rare):
             continue
-        parent[root(i)] = root(j)
+        if propositions.same_proposition(frames[i], frames[j], rare, strict=True):
+            parent[root(i)] = root(j)
         sa, sb = source_of.get(a.id), source_of.get(b.id)
         if sa is None or sb is None or sa == sb or not propositions.opposite(frames[i], frames[j]):
             continue
         if affiliation.get(sa) and affiliation.get(sa) == affiliation.get(sb):
             continue  # one side's ministry and its spokesman: a repetition, not a dispute
+        parent[root(i)] = root(j)  # two claims that contradict each other are about one proposition
         found[_pair(a.id, b.id)] = (propositions.reason(frames[i], frames[j]),
                                     "the same proposition, asserted by one source and denied or reversed by the other")
     # A dispute marked inside one article extends to the same claim reported elsewhere.
@@ -523,7 +528,7 @@ def _rebuild(conn: Connection) -> Refreshed:
                 continue
             for m, r in enumerate(rows):
                 if r.article_id != rows[n].article_id and source_of.get(r.id) == source_of[nested] \
-                        and propositions.same_proposition(frames[n], frames[m], rare) \
+                        and propositions.same_proposition(frames[n], frames[m], rare, strict=True) \
                         and source_of.get(other) != source_of[nested]:
                     found.setdefault(_pair(other, r.id), ("dispute marker",
                                      "disputed in one article; the same claim appears in another"))
