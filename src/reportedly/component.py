@@ -15,7 +15,8 @@ from spacy.tokens import Doc
 
 from .extract import extract_attributions
 from .interpret import interpret
-from .types import TextSpan
+from .interpret.conflicts import Conflict
+from .types import Attribution, TextSpan
 
 for _name, _default in (("attributions", ()), ("conflicts", ()), ("published", None)):
     if not Doc.has_extension(_name):
@@ -29,7 +30,8 @@ class Reportedly:
         self.interpret = interpret
 
     def __call__(self, doc: Doc) -> Doc:
-        records, conflicts = extract_attributions(doc), []
+        records: list[Attribution] = extract_attributions(doc)
+        conflicts: list[Conflict] = []
         if self.interpret:
             records, conflicts = interpret(doc, records, doc._.published)
         doc._.attributions = tuple(records)

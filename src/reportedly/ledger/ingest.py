@@ -59,9 +59,10 @@ def ingest(paths: Iterable[str], ledger: Ledger, *, published: str | None = None
     report = on_item or (lambda status, item: None)
     for item, result in _analysed(_fresh(iter_documents(paths, published=published), ledger, summary, report),
                                   batch_size):
-        if isinstance(result, Failure):
-            summary.failures.append(result)
-            report("failed", result)
+        if isinstance(result, Failure) or not isinstance(item, Document):
+            failure = result if isinstance(result, Failure) else Failure(item.origin, "expected a document")
+            summary.failures.append(failure)
+            report("failed", failure)
             continue
         try:
             added = ledger.add(item, result)

@@ -535,15 +535,15 @@ def _rebuild(conn: Connection) -> Refreshed:
     # Figures for the same count.
     figs = []
     published = {r.id: r.said_from or r.published for r in rows}
-    for n in conn.execute(select(numbers.c.claim_id, numbers.c.low, numbers.c.high, numbers.c.relation,
+    for fig in conn.execute(select(numbers.c.claim_id, numbers.c.low, numbers.c.high, numbers.c.relation,
                                  numbers.c.counted, numbers.c.event)):
-        sid = source_of.get(n.claim_id)
-        key = propositions.count_key(n.event, n.counted, affiliation.get(sid) if sid else None, canon.DEMONYMS)
-        if sid is None or key is None:
+        source_id = source_of.get(fig.claim_id)
+        key = propositions.count_key(fig.event, fig.counted, affiliation.get(source_id) if source_id else None, canon.DEMONYMS)
+        if source_id is None or key is None:
             continue
-        when = published.get(n.claim_id)
-        figs.append(propositions.Figure(n.claim_id, str(sid), n.low or 0.0, n.high if n.high is not None else n.low or 0.0,
-                                        n.relation, key, date.fromisoformat(when[:10]) if when else None))
+        when = published.get(fig.claim_id)
+        figs.append(propositions.Figure(fig.claim_id, str(source_id), fig.low or 0.0, fig.high if fig.high is not None else fig.low or 0.0,
+                                        fig.relation, key, date.fromisoformat(when[:10]) if when else None))
     article_of = {r.id: r.article_id for r in rows}
     for fx, fy in propositions.figure_pairs(figs):
         if article_of[fx.claim] == article_of[fy.claim] or affiliation.get(int(fx.source)) and \
