@@ -306,3 +306,21 @@ def test_unknown_source_is_a_clear_error(ledger: Ledger) -> None:
     run = subprocess.run([sys.executable, "-m", "reportedly", "source", "Nobody At All", "--db", f"sqlite:///{db}"],
                          capture_output=True, text=True)
     assert run.returncode == 1 and "expected the name of a source" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_split_survives_reingest(tmp_path: Path) -> None:
+    store = Ledger(f"sqlite:///{tmp_path / 'split.db'}")
+    batch = tmp_path / "in.jsonl"
+    batch.write_text(
+        json.dumps({"id": "a", "published": "2031-02-01",
+                    "text": "Defence Secretary Jane Holt said on Monday that the ferry route would reopen."}) + "\n"
+        + json.dumps({"id": "b", "published": "2031-02-03",
+                      "text": "Holt said the navy had cleared the channel of mines."}) + "\n", encoding="utf-8")
+    ingest([str(batch)], store)
+    holt = store.source("Jane Holt")
+    assert len(holt["claims"]) == 2, holt
+    store.split_source("Jane Holt", "Holt")
+    assert len(store.source("Jane Holt")["claims"]) == 1
+    ingest([str(batch)], store)
+    store.refresh()
+    assert len(store.source("Jane Holt")["claims"]) == 1
