@@ -114,6 +114,25 @@ def _mentions(doc: Doc) -> list[tuple[Token, int, int]]:
 _COLLECTIVE = {"agency", "organisation", "organization", "group", "body", "service", "company", "force", "alliance", "committee", "firm", "bank", "union"}
 
 
+# Descriptions of bodies: "the ministry" never refers back to a person whose title names one.
+_INSTITUTIONS = frozenset({"ministry", "department", "government", "agency", "office", "army", "navy", "military",
+                           "command", "staff", "council", "committee", "commission", "company", "party", "embassy",
+                           "service", "administration", "parliament", "court", "authority", "group"})
+_FEMININE = frozenset({"mrs", "ms", "miss", "lady", "dame", "spokeswoman", "chairwoman", "congresswoman",
+                       "businesswoman", "queen", "princess", "madam"})
+_MASCULINE = frozenset({"mr", "sir", "lord", "spokesman", "chairman", "congressman", "businessman", "king", "prince"})
+
+
+def _other_gender(pronoun: str, phrase: str) -> bool:
+    """Whether a title in ``phrase`` rules out ``pronoun`` ("she" is not "Mr. Dranov")."""
+    words = {w.strip(".,").lower() for w in phrase.split()}
+    if pronoun in ("she", "her", "hers", "herself"):
+        return bool(words & _MASCULINE) and not words & _FEMININE
+    if pronoun in ("he", "him", "his", "himself"):
+        return bool(words & _FEMININE) and not words & _MASCULINE
+    return False
+
+
 def _antecedent(doc: Doc, head: Token, earlier: list[Attribution]) -> Entity | None:
     """The entity a pronoun, surname or definite description refers to, or None if it names itself."""
     word = head.lower_
@@ -123,7 +142,7 @@ def _antecedent(doc: Doc, head: Token, earlier: list[Attribution]) -> Entity | N
     if head.pos_ == "PRON":
         if word in PERSON_PRONOUNS:
             for tok, s, e in reversed(prior):
-                if tok.ent_type_ == "PERSON":
+                if tok.ent_type_ == "PERSON" and not _other_gender(word, text[s:e]):
                     return Entity(text[s:e], s, e, "person")
             return None
         plural = word in PLURAL_PRONOUNS
@@ -143,10 +162,17 @@ def _antecedent(doc: Doc, head: Token, earlier: list[Attribution]) -> Entity | N
     if not is_definite or has_name:
         return None
     lemma = head.lemma_.lower()
-    for tok, s, e in reversed(prior):
-        phrase = text[s:e]
-        if lemma in phrase.lower() and phrase.lower() != f"the {lemma}" and any(t.pos_ == "PROPN" for t in tok.subtree):
-            return Entity(phrase, s, e, classify_source(tok))
+    named = [(tok, s, e) for tok, s, e in reversed(prior)
+             if text[s:e].lower() != f"the {lemma}" and any(t.pos_ == "PROPN" for t in tok.subtree)]
+    # "the ministry" is the last named ministry ("Britain's defence ministry"), not a
+    # spokesman whose title mentions one ("ministry spokesman Yuri Bashkov").
+    for tok, s, e in named:
+        if tok.lemma_.lower() == lemma:
+            return Entity(text[s:e], s, e, classify_source(tok))
+    institution = lemma in _INSTITUTIONS
+    for tok, s, e in named:
+        if lemma in text[s:e].lower() and not (institution and (tok.ent_type_ == "PERSON" or classify_source(tok) == "person")):
+            return Entity(text[s:e], s, e, classify_source(tok))
     if lemma in _COLLECTIVE:
         for tok, s, e in reversed(prior):
             if tok.ent_type_ == "ORG":
