@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 POLNEAR := $(SHARED)/polnear
 
-.PHONY: install demo test eval bench bench-ingest train typecheck clean
+.PHONY: install demo test eval bench bench-ingest bench-web train typecheck clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,8 +17,13 @@ $(STAMP): requirements.lock pyproject.toml
 
 install: $(STAMP)
 
+DEMO_DB := build/demo.db
+
+# The example corpus in a demo ledger, served as a web app (prints the URL; Ctrl+C stops it).
 demo: $(STAMP)
-	$(BIN)/reportedly extract examples/article.txt --published 2025-03-14
+	mkdir -p build
+	$(BIN)/reportedly ingest examples/corpus/ --db sqlite:///$(DEMO_DB)
+	$(BIN)/reportedly serve --db sqlite:///$(DEMO_DB) $(if $(PORT),--port $(PORT))
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -35,6 +40,10 @@ bench: $(STAMP)
 # Ledger ingest throughput and size, SQLite and (with REPORTEDLY_TEST_POSTGRES_URL) PostgreSQL.
 bench-ingest: $(STAMP)
 	$(BIN)/python benchmarks/ingest.py $(or $(DOCS),$(POLNEAR)/train/text)
+
+# Web app page and JSON times on a 5,000-article ledger (built once under build/; p50/p95 ms).
+bench-web: $(STAMP)
+	$(BIN)/python benchmarks/web.py
 
 # Retrain the shipped models from PolNeAR train (needs scikit-learn).
 train: $(STAMP)

@@ -20,7 +20,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from . import ledger_cli, render
+from . import ledger_cli, render, web_cli
 from .cliutil import PROG, _error, _fail, _say, _validate_published
 from .api import MAX_CHARS, analyze, analyze_many, below_floors, check_date
 from .brat import Relation, parse_ann, read_corpus, relations_of, to_ann
@@ -341,6 +341,8 @@ def evaluate(gold_dir: Path, pred: Path | None, as_json: bool, floors: Path | No
 
 
 for _command in ledger_cli.COMMANDS:
+    main.add_command(_command)
+for _command in web_cli.COMMANDS:
     main.add_command(_command)
 
 

@@ -11,7 +11,7 @@ Migrations are Alembic revisions, named and versioned, applied on open.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -19,7 +19,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, or_, select, text, update
+from sqlalchemy import (Connection, Engine, Integer, column, create_engine, delete, event, func, insert, or_, select,
+                        text, update)
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ..documents import Document
@@ -331,6 +332,187 @@ class Ledger:
         for r in rows:  # "died" counts as "killed": one series per counted event
             r["written_event"], r["event"] = r["event"], propositions.canonical_event(r["event"])
         return sorted(rows, key=lambda r: (r["event"] or "", r["source"] or "", r["date"] or "", r["id"]))
+
+    # --- queries for the web app (``reportedly serve``) ------------------------------------
+
+    def articles(self, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Stored articles, newest first (undated last): their fields without the text, and their claim count."""
+        with self.engine.connect() as conn:
+            q = (select(articles.c.id, articles.c.doc_id, articles.c.title, articles.c.published,
+                        articles.c.outlet, articles.c.url, articles.c.origin)
+                 .order_by(articles.c.published.is_(None), articles.c.published.desc(), articles.c.id.desc())
+                 .offset(offset))
+            if limit:
+                q = q.limit(limit)
+            rows = [dict(r._mapping) for r in conn.execute(q)]
+            counts: dict[int, int] = dict(conn.execute(
+                select(claims.c.article_id, func.count()).where(claims.c.article_id.in_([r["id"] for r in rows]))
+                .group_by(claims.c.article_id)).all()) if rows else {}
+        for r in rows:
+            r["claims"] = counts.get(r["id"], 0)
+        return rows
+
+    def article(self, article_id: int) -> dict[str, Any]:
+        """One stored article with its text, its claims (each with its full ``record``, as ``Report.to_dict``
+        gives it) and every conflict that involves one of them, with both sides located.
+
+        Raises ``InputError`` when no article has this id.
+        """
+        self.refresh_if_stale()
+        with self.engine.connect() as conn:
+            found = conn.execute(select(articles).where(articles.c.id == article_id)).first()
+            if found is None:
+                raise InputError(f"article {article_id}", "the id of a stored article; the article list shows them")
+            rows = conn.execute(
+                select(claims.c.id, claims.c.idx, claims.c.record, sources.c.name.label("source"))
+                .outerjoin(sources, sources.c.id == claims.c.source_id)
+                .where(claims.c.article_id == article_id).order_by(claims.c.idx)).all()
+            ids = [r.id for r in rows]
+            pairs = [dict(r._mapping) for r in conn.execute(
+                select(conflicts).where(or_(conflicts.c.claim_a.in_(ids), conflicts.c.claim_b.in_(ids)))
+                .order_by(conflicts.c.id))] if ids else []
+        located = self.locate({p["claim_a"] for p in pairs} | {p["claim_b"] for p in pairs})
+        return {**dict(found._mapping),
+                "claims": [{"id": r.id, "idx": r.idx, "source": r.source, "record": json.loads(r.record)}
+                           for r in rows],
+                "conflicts": [{"id": p["id"], "scope": p["scope"], "reason": p["reason"], "detail": p["detail"],
+                               "a": located.get(p["claim_a"]), "b": located.get(p["claim_b"])} for p in pairs]}
+
+    def locate(self, claim_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        """Where each claim is: its article (``article_id``, ``article`` = doc id, title, date), its index in
+        that article (``idx``), its canonical source and its content with offsets. Unknown ids are left out."""
+        wanted = sorted(set(claim_ids))
+        out: dict[int, dict[str, Any]] = {}
+        with self.engine.connect() as conn:
+            for chunk in range(0, len(wanted), 500):
+                for r in conn.execute(
+                    select(claims.c.id, claims.c.idx, claims.c.article_id, articles.c.doc_id.label("article"),
+                           articles.c.title, articles.c.published, articles.c.outlet, claims.c.said_from,
+                           sources.c.name.label("source"), claims.c.source_text, claims.c.cue_text,
+                           claims.c.content_text, claims.c.content_start, claims.c.content_end)
+                    .join(articles, articles.c.id == claims.c.article_id)
+                    .outerjoin(sources, sources.c.id == claims.c.source_id)
+                    .where(claims.c.id.in_(wanted[chunk:chunk + 500]))
+                ):
+                    out[r.id] = dict(r._mapping)
+        return out
+
+    def search_claims(self, *, search: str | None = None, source: str | None = None, since: str | None = None,
+                      until: str | None = None, stance: str | None = None, certainty: str | None = None,
+                      prob_min: float | None = None, prob_max: float | None = None, source_id: int | None = None,
+                      limit: int | None = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """One page of claims, newest first, and how many match in all.
+
+        Filters as ``claims`` (source, dates on the said date or else the article's, full-text ``search``),
+        plus ``stance`` (the cue class), ``certainty`` (the status: asserted, hedged, undetermined,
+        no_comment) and a probability band: the middle of the claim's band lies within
+        ``prob_min``..``prob_max`` percent (claims with no band are then left out).
+        """
+        self.refresh_if_stale()
+        with self.engine.connect() as conn:
+            where: list[Any] = []
+            if source_id is not None:
+                where.append(claims.c.source_id == source_id)
+            elif source:
+                where.append(claims.c.source_id == _find_source(conn, source)["id"])
+            day = func.coalesce(claims.c.said_from, articles.c.published)
+            if since:
+                where.append(day >= since)
+            if until:
+                where.append(day <= until)
+            if stance:
+                where.append(claims.c.cue_class == stance)
+            if certainty:
+                where.append(claims.c.certainty == certainty)
+            middle = claims.c.prob_low + claims.c.prob_high  # twice the middle of the band
+            if prob_min is not None:
+                where.append(middle >= 2 * prob_min)
+            if prob_max is not None:
+                where.append(middle <= 2 * prob_max)
+            if search:
+                where.append(self._matching(conn, search))
+            total = conn.execute(select(func.count()).select_from(claims)
+                                 .join(articles, articles.c.id == claims.c.article_id).where(*where)).scalar_one()
+            q = (select(claims.c.id, claims.c.idx, claims.c.article_id, articles.c.doc_id.label("article"),
+                        articles.c.title, articles.c.published, articles.c.outlet, sources.c.name.label("source"),
+                        claims.c.source_text, claims.c.cue_text, claims.c.cue_class, claims.c.content_text,
+                        claims.c.content_start, claims.c.content_end, claims.c.said_from, claims.c.certainty,
+                        claims.c.certainty_term, claims.c.prob_low, claims.c.prob_high, claims.c.scale,
+                        claims.c.polarity)
+                 .join(articles, articles.c.id == claims.c.article_id)
+                 .outerjoin(sources, sources.c.id == claims.c.source_id)
+                 .where(*where)
+                 .order_by(articles.c.published.is_(None), articles.c.published.desc(), claims.c.article_id,
+                           claims.c.content_start)
+                 .offset(offset))
+            if limit:
+                q = q.limit(limit)
+            rows = [dict(r._mapping) for r in conn.execute(q)]
+            ids = [r["id"] for r in rows]
+            hot = {r[0] for r in conn.execute(
+                select(conflicts.c.claim_a).where(conflicts.c.claim_a.in_(ids))
+                .union(select(conflicts.c.claim_b).where(conflicts.c.claim_b.in_(ids))))} if ids else set()
+        for r in rows:
+            r["contested"] = r["id"] in hot
+        return rows, int(total)
+
+    @staticmethod
+    def _matching(conn: Connection, query: str) -> Any:
+        """A full-text condition on claims, as a subquery (an id list would overflow SQLite's
+        bound-variable limit on a large ledger)."""
+        terms = [t for t in "".join(ch if ch.isalnum() else " " for ch in query).split() if t]
+        if not terms:
+            raise InputError(query, "search words (letters or digits)")
+        if conn.dialect.name == "sqlite":
+            match = " ".join(f'"{t}"' for t in terms)
+            return claims.c.id.in_(text("SELECT rowid FROM claims_fts WHERE claims_fts MATCH :fts_match")
+                                   .bindparams(fts_match=match).columns(column("rowid", Integer)))
+        return text("claims.tsv @@ plainto_tsquery('english', :fts_terms)").bindparams(fts_terms=" ".join(terms))
+
+    def source_summary(self, name: str) -> dict[str, Any]:
+        """One source without its claims: its record, how it was written, its claim count, contested count
+        and first and last seen (as ``source`` gives them). Raises ``InputError`` as ``source`` does."""
+        self.refresh_if_stale()
+        with self.engine.connect() as conn:
+            src = _find_source(conn, name)
+            mentions = sorted({r[0] for r in conn.execute(
+                select(claims.c.source_name).where(claims.c.source_id == src["id"]).distinct()) if r[0]})
+            agg = conn.execute(
+                select(func.count(claims.c.id), func.min(articles.c.published), func.max(articles.c.published),
+                       func.count(claims.c.id).filter(claims.c.id.in_(_contested_ids())))
+                .join(articles, articles.c.id == claims.c.article_id)
+                .where(claims.c.source_id == src["id"])).one()
+        return {**src, "mentions": mentions, "claims": int(agg[0]), "first_seen": agg[1], "last_seen": agg[2],
+                "contested": int(agg[3])}
+
+    def events(self) -> list[dict[str, Any]]:
+        """The counted events with figures ("died" counted as "killed"), most figures first."""
+        with self.engine.connect() as conn:
+            written = conn.execute(select(numbers.c.event, func.count()).where(numbers.c.event.is_not(None))
+                                   .group_by(numbers.c.event)).all()
+        counts: dict[str, int] = {}
+        for event, n in written:
+            key = propositions.canonical_event(event) or event
+            counts[key] = counts.get(key, 0) + n
+        return [{"event": e, "figures": n} for e, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+    def figures(self, *, event: str | None = None) -> list[dict[str, Any]]:
+        """``numbers(event=)`` with each figure located (``article_id``, ``idx``), its source's affiliation
+        and ``whose``/``what``: the people counted ("Korvian troops" -> Korvia, soldier; "its servicemen"
+        -> the source's own side), as the ledger compares figures."""
+        rows = self.numbers(event=event)
+        where = self.locate(r["claim"] for r in rows)
+        with self.engine.connect() as conn:
+            side = dict(conn.execute(
+                select(sources.c.name, sources.c.affiliation)
+                .where(sources.c.name.in_({r["source"] for r in rows if r["source"]}))).all()) if rows else {}
+        for r in rows:
+            place = where.get(r["claim"], {})
+            r["article_id"], r["idx"] = place.get("article_id"), place.get("idx")
+            r["affiliation"] = side.get(r["source"])
+            key = propositions.count_key(r["event"], r["counted"], r["affiliation"], canon.DEMONYMS)
+            r["what"], r["whose"] = (key[1], key[2]) if key else (None, None)
+        return rows
 
 
 # --- helpers -------------------------------------------------------------------------------
