@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
 
 import click
 from rich.console import Console
@@ -22,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import ledger_cli, render, web_cli
 from .cliutil import PROG, _error, _fail, _say, _validate_published
-from .api import MAX_CHARS, analyze, analyze_many, below_floors, check_date
+from .api import MAX_CHARS, analyze, analyze_many, below_floors
 from .brat import Relation, parse_ann, read_corpus, relations_of, to_ann
 from .errors import InputError, ModelError, ReportedlyError
 from .evaluate import Scores, format_table, score_corpus
