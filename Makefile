@@ -41,6 +41,11 @@ bench: $(STAMP)
 bench-ingest: $(STAMP)
 	$(BIN)/python benchmarks/ingest.py $(or $(DOCS),$(POLNEAR)/train/text)
 
+# Cost against corpus size (100, 300, 840 articles): 1 and 2 workers, a 2-worker Dask LocalCluster, parse only (~12 min).
+.PHONY: bench-scale
+bench-scale: $(STAMP)
+	$(BIN)/python benchmarks/scale.py $(or $(DOCS),$(POLNEAR)/train/text)
+
 # Web app page and JSON times on a 5,000-article ledger (built once under build/; p50/p95 ms).
 bench-web: $(STAMP)
 	$(BIN)/python benchmarks/web.py

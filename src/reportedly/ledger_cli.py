@@ -1,4 +1,4 @@
-"""The ledger commands: ``ingest``, ``sources`` (``merge``, ``split``), ``source``, ``claims``,
+"""The ledger commands: ``ingest``, ``load``, ``sources`` (``merge``, ``split``), ``source``, ``claims``,
 ``conflicts`` and ``numbers``. Each opens the ledger, calls one library function, formats the result."""
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from types import TracebackType
 from typing import Any
 
 import click
+from click.core import ParameterSource
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -19,8 +21,11 @@ from rich.text import Text
 from .cliutil import PROG, _error, _fail, _say, _validate_published
 from .documents import Failure
 from .errors import LedgerError, ModelError, ReportedlyError
-from .ledger import Ledger, ingest as run_ingest
+from .ledger import Ledger, Summary, ingest as run_ingest
+from .ledger.cluster import PARTITION, Extracted, connect, extract, shard_folder
+from .ledger.shards import Loader, load as load_shards
 from .ledger.store import DEFAULT_URL
+from .ledger.workers import default_workers
 
 OUTPUTS = ("table", "json", "csv")
 DB_ENV = "REPORTEDLY_DB"
@@ -88,9 +93,21 @@ def _cell(value: Any) -> str:
               help="Publication date for documents that carry none of their own.")
 @click.option("--batch-size", type=click.IntRange(1, 256), default=16, show_default=True,
               help="Documents parsed together; smaller batches are stored sooner.")
+@click.option("--workers", type=click.IntRange(1, 512), default=None,
+              help="Processes that analyse in parallel, one model each; this one stores. [default: all cores]")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Analyse on a Dask cluster (tcp://SCHEDULER:8786, or `local` for --workers processes here) "
+                   "into Parquet shards, stored in the ledger as they come.")
+@click.option("--shards", "shard_dir", metavar="DIR", default="reportedly-shards", show_default=True,
+              help="With --dask: the shard folder (every worker must reach it).")
+@click.option("--partition-size", type=click.IntRange(1, 100_000), default=PARTITION, show_default=True,
+              help="With --dask: documents per partition and shard.")
+@click.option("--no-load", is_flag=True, help="With --dask: write the shards only; store them with `reportedly load`.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def ingest_command(paths: tuple[str, ...], db: str | None, published: str | None, batch_size: int,
-                   as_json: bool) -> None:
+@click.pass_context
+def ingest_command(ctx: click.Context, paths: tuple[str, ...], db: str | None, published: str | None,
+                   batch_size: int, workers: int | None, dask_address: str | None, shard_dir: str,
+                   partition_size: int, no_load: bool, as_json: bool) -> None:
     """Analyse articles and store them in the ledger.
 
     PATH is a file, a directory (searched recursively) or a glob: .txt, .html,
@@ -103,40 +120,148 @@ def ingest_command(paths: tuple[str, ...], db: str | None, published: str | None
     Example:
       reportedly ingest news/ --db sqlite:///ledger.db
       reportedly ingest 'feeds/*.xml' batch.jsonl --published 2024-03-15
+      reportedly ingest corpus/ --workers 4
+      reportedly ingest corpus/ --dask tcp://scheduler:8786 --shards /shared/shards --db postgresql://host/ledger
     """
-    err = Console(stderr=True)
-    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
-                   transient=True, disable=not err.is_terminal)
-    counts = {"added": 0, "duplicate": 0, "failed": 0}
-
-    def on_item(status: str, item: object) -> None:
-        counts[status] += 1
-        if isinstance(item, Failure):
-            bar.console.print(f"{PROG}: error: {item.origin}: {item.reason}", style="red", highlight=False)
-        bar.update(task, description=f"ingesting: {counts['added']} added, {counts['duplicate']} already "
-                                     f"stored, {counts['failed']} failed")
-
+    if dask_address is None:
+        for name, flag in (("shard_dir", "--shards"), ("partition_size", "--partition-size"), ("no_load", "--no-load")):
+            if ctx.get_parameter_source(name) == ParameterSource.COMMANDLINE:
+                raise click.UsageError(f"{flag} needs --dask")
+    workers = workers or default_workers()
+    if dask_address is not None:
+        _ingest_on_cluster(paths, db, published, workers, dask_address, shard_dir, partition_size, no_load, as_json)
+        return
     with _ledger(db) as ledger:
-        try:
-            with bar:
-                task = bar.add_task("ingesting", total=None)
-                summary = run_ingest(paths, ledger, published=published, on_item=on_item, batch_size=batch_size)
-        except (ModelError, LedgerError) as exc:
+        with _Counter("ingesting") as counter:
+            summary = run_ingest(paths, ledger, published=published, on_item=counter.item, batch_size=batch_size,
+                                 workers=workers)
+    _report(summary, ledger.shown, as_json, counter.live)
+    sys.exit(1 if summary.failures else 0)
+
+
+class _Counter:
+    """A progress line on a terminal (failures printed as they come), and one-line exits for fatal problems."""
+
+    def __init__(self, verb: str, done: str = "added", what: str = "articles were stored") -> None:
+        self.err = Console(stderr=True)
+        self.live = self.err.is_terminal
+        self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=self.err,
+                            transient=True, disable=not self.live)
+        self.verb, self.done, self.what = verb, done, what
+        self.counts = {"added": 0, "duplicate": 0, "failed": 0, "written": 0, "skipped": 0}
+
+    def __enter__(self) -> _Counter:
+        self.bar.__enter__()
+        self.task = self.bar.add_task(self.verb, total=None)
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.bar.__exit__(kind, exc, tb)
+        if isinstance(exc, ReportedlyError):
             _fail(str(exc))
-        except KeyboardInterrupt:
-            _say("note", f"interrupted: {counts['added']} articles were stored; run the same command again "
-                         "to finish (stored articles are skipped)")
+        if isinstance(exc, KeyboardInterrupt):
+            _say("note", f"interrupted: {self.counts[self.done]} {self.what}; run the same command again to "
+                         "finish (what is done is skipped)")
             sys.exit(130)
-    if not err.is_terminal:
+
+    def item(self, status: str, item: object) -> None:
+        """``on_item`` for ``ingest`` and ``load``."""
+        self.counts[status] += 1
+        if isinstance(item, Failure) and self.live:
+            self.bar.console.print(f"{PROG}: error: {item.origin}: {item.reason}", style="red", highlight=False)
+        self.bar.update(self.task, description=f"{self.verb}: {self.counts['added']} added, "
+                                               f"{self.counts['duplicate']} already stored, "
+                                               f"{self.counts['failed']} failed")
+
+    def partition(self, status: str, index: int) -> None:
+        """``on_partition`` for ``extract``."""
+        self.counts[status] += 1
+        self.bar.update(self.task, description=f"{self.verb}: {self.counts['written']} partitions written, "
+                                               f"{self.counts['skipped']} already done, "
+                                               f"{self.counts['failed']} failed")
+
+
+def _report(summary: Summary, shown: str, as_json: bool, live: bool, *, extracted: Extracted | None = None) -> None:
+    """The failures (unless a terminal saw them live) on stderr, then the summary line or JSON on stdout."""
+    if not live:
         for f in summary.failures:
             _error(f"{f.origin}: {f.reason}")
     if as_json:
-        click.echo(json.dumps(summary.to_dict(), indent=2))
-    else:
-        click.echo(f"{summary.documents} documents: {summary.added} added ({summary.claims} claims), "
-                   f"{summary.duplicates} already stored, {len(summary.failures)} failed; "
-                   f"{summary.sources} sources ({summary.new_sources} new), {summary.conflicts} conflicts "
-                   f"in {ledger.shown} ({summary.seconds:.1f}s)")
+        data: dict[str, Any] = summary.to_dict()
+        click.echo(json.dumps({"extract": extracted.to_dict(), "load": data} if extracted else data, indent=2))
+        return
+    if extracted is not None:
+        click.echo(_extracted_line(extracted))
+    click.echo(f"{summary.documents} documents: {summary.added} added ({summary.claims} claims), "
+               f"{summary.duplicates} already stored, {len(summary.failures)} failed; "
+               f"{summary.sources} sources ({summary.new_sources} new), {summary.conflicts} conflicts "
+               f"in {shown} ({summary.seconds:.1f}s)")
+
+
+def _extracted_line(x: Extracted) -> str:
+    peak = f", peak {x.worker_peak_mb:.0f} MB per worker" if x.worker_peak_mb else ""
+    return (f"{x.partitions} partitions ({x.documents} documents) on {x.workers} Dask workers: {x.written} written, "
+            f"{x.skipped} already done, {len(x.failures)} failed ({x.seconds:.1f}s{peak})")
+
+
+def _ingest_on_cluster(paths: Sequence[str], db: str | None, published: str | None, workers: int, address: str,
+                       shard_dir: str, partition_size: int, no_load: bool, as_json: bool) -> None:
+    """``ingest --dask``: partitions to the cluster, shards back, then (unless --no-load) one loader."""
+    ledger = None
+    try:  # before the cluster starts: a folder or a ledger it cannot use stops the run at once
+        shard_folder(shard_dir)
+        if not no_load:
+            ledger = Ledger(db)
+    except ReportedlyError as exc:
+        _fail(str(exc))
+    if ledger is None:
+        with _Counter("extracting", "written", "partitions were written") as counter, \
+                connect(address, workers=workers) as client:
+            extracted = extract(paths, shard_dir, client, published=published, partition_size=partition_size,
+                                on_partition=counter.partition)
+        for f in extracted.failures + extracted.failed_documents:
+            _error(f"{f.origin}: {f.reason}")
+        if as_json:
+            click.echo(json.dumps(extracted.to_dict(), indent=2))
+        else:
+            click.echo(_extracted_line(extracted))
+            click.echo(f"load them with: {PROG} load {shard_dir}" + (f" --db {db}" if db else ""))
+        sys.exit(1 if extracted.failures or extracted.failed_documents else 0)
+    # The one writer stores each shard as soon as the partitions before it are done, while the cluster works.
+    with ledger, _Counter("ingesting") as counter:
+        loader = Loader(ledger, on_item=counter.item)
+        with connect(address, workers=workers) as client:
+            extracted = extract(paths, shard_dir, client, published=published, partition_size=partition_size,
+                                on_shard=loader.shard)
+        summary = loader.finish()
+    for f in extracted.failures:  # the documents that failed are named by the loader
+        _error(f"{f.origin}: {f.reason}")
+    _report(summary, ledger.shown, as_json, counter.live, extracted=extracted)
+    sys.exit(1 if summary.failures or extracted.failures else 0)
+
+
+@click.command("load")
+@click.argument("shards", nargs=-1, required=True, metavar="SHARDS...")
+@_db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def load_command(shards: tuple[str, ...], db: str | None, as_json: bool) -> None:
+    """Store Parquet shards written by `ingest --dask` in the ledger.
+
+    SHARDS are shard files or folders of part-NNNNN.parquet files (loaded in
+    partition order). Loading is idempotent: articles already stored are
+    skipped, so loading twice adds nothing. A damaged shard is reported and
+    the rest is loaded; the exit code is then 1. Several loaders may write
+    to one PostgreSQL ledger at once.
+
+    \b
+    Example:
+      reportedly load reportedly-shards/ --db postgresql://user@host/ledger
+    """
+    with _ledger(db) as ledger:
+        with _Counter("loading") as counter:
+            summary = load_shards(shards, ledger, on_item=counter.item)
+    _report(summary, ledger.shown, as_json, counter.live)
     sys.exit(1 if summary.failures else 0)
 
 
@@ -309,4 +434,4 @@ def numbers_command(db: str | None, fmt: str, event: str | None) -> None:
                       ("article", "article")], empty="no figures found")
 
 
-COMMANDS = [ingest_command, sources_command, source_command, claims_command, conflicts_command, numbers_command]
+COMMANDS = [ingest_command, load_command, sources_command, source_command, claims_command, conflicts_command, numbers_command]

@@ -6,6 +6,7 @@ each field against the original.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -38,6 +39,10 @@ class Segment:
 
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Segment:
+        return cls(data["start"], data["end"], data["text"])
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,11 @@ class TextSpan:
             "segments": [seg.to_dict() for seg in self.segments],
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TextSpan:
+        """The span ``to_dict`` wrote (its ``text``, ``start`` and ``end`` follow from the segments)."""
+        return cls(tuple(Segment.from_dict(seg) for seg in data["segments"]))
+
 
 @dataclass(frozen=True)
 class Entity:
@@ -84,6 +94,10 @@ class Entity:
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end, "type": self.type}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Entity:
+        return cls(data["text"], data["start"], data["end"], data["type"])
 
 
 @dataclass(frozen=True)
@@ -141,6 +155,31 @@ class Attribution:
             "polarity": self.polarity,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Attribution:
+        """The record ``to_dict`` wrote. ``score`` comes back as written there (rounded to 4 places)."""
+        from .interpret.certainty import Certainty
+        from .interpret.quantities import Quantity
+        from .interpret.stance import Stance
+        from .interpret.times import TimeExpr
+
+        def span(key: str) -> TextSpan | None:
+            return TextSpan.from_dict(data[key]) if data.get(key) is not None else None
+
+        content = TextSpan.from_dict(data["content"])
+        return cls(
+            id=data["id"], source=span("source"), cue=span("cue"), content=content, kind=data["kind"],
+            cue_class=data["cue_class"], source_type=data["source_type"],
+            resolved=Entity.from_dict(data["resolved_source"]) if data.get("resolved_source") else None,
+            parent=data.get("parent"), continues=data.get("continues"), score=data.get("score", 1.0),
+            stance=Stance.from_dict(data["stance"]) if data.get("stance") else None,
+            certainty=Certainty.from_dict(data["certainty"]) if data.get("certainty") else None,
+            said_at=TimeExpr.from_dict(data["said_at"]) if data.get("said_at") else None,
+            times=tuple(TimeExpr.from_dict(t) for t in data.get("times", ())),
+            numbers=tuple(Quantity.from_dict(q) for q in data.get("numbers", ())),
+            polarity=data.get("polarity"),
+        )
+
 
 @dataclass(frozen=True)
 class Report:
@@ -162,3 +201,18 @@ class Report:
             "attributions": [a.to_dict() for a in self.attributions],
             "conflicts": [c.to_dict() for c in self.conflicts],
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, text: str) -> Report:
+        """The report ``to_dict`` wrote, over the ``text`` it was made from (``to_dict`` keeps only its length).
+
+        Raises ``ValueError`` when ``text`` is not as long as the report says.
+        """
+        from .interpret.conflicts import Conflict
+
+        if len(text) != data["length"]:
+            raise ValueError(f"expected a text of {data['length']} characters, got {len(text)}")
+        return cls(text=text, attributions=tuple(Attribution.from_dict(a) for a in data["attributions"]),
+                   published=data.get("published"), name=data.get("name"),
+                   conflicts=tuple(Conflict.from_dict(c) for c in data.get("conflicts", ())),
+                   schema_version=data.get("schema_version", SCHEMA_VERSION))

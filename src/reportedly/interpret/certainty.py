@@ -217,6 +217,12 @@ class Hedge:
             "kind": self.kind, "direction": self.direction, "negated": self.negated,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Hedge:
+        """The hedge ``to_dict`` wrote."""
+        return cls(data["text"], data["start"], data["end"], data["term"], data["kind"], data["direction"],
+                   data["negated"])
+
 
 @dataclass(frozen=True)
 class Certainty:
@@ -253,6 +259,13 @@ class Certainty:
             "confidence": self.confidence,
             "hedges": [h.to_dict() for h in self.hedges],
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Certainty:
+        """The certainty ``to_dict`` wrote."""
+        return cls(tuple(Hedge.from_dict(h) for h in data["hedges"]), data["status"], data["term"],
+                   data["direction"], data["low"], data["high"], data["scale"], data["interpreted"],
+                   data["confidence"])
 
 
 # --- Finding hedges -------------------------------------------------------------------

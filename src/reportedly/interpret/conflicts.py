@@ -21,7 +21,7 @@ Notes:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -55,6 +55,11 @@ class Side:
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "source": self.source, "content": self.content, "said": self.said}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Side:
+        """The side ``to_dict`` wrote."""
+        return cls(data["id"], data["source"], data["content"], data["said"])
+
 
 @dataclass(frozen=True)
 class Conflict:
@@ -68,6 +73,11 @@ class Conflict:
     def to_dict(self) -> dict[str, Any]:
         return {"kind": "conflict", "reason": self.reason, "detail": self.detail,
                 "a": self.a.to_dict(), "b": self.b.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Conflict:
+        """The conflict ``to_dict`` wrote."""
+        return cls(Side.from_dict(data["a"]), Side.from_dict(data["b"]), data["reason"], data["detail"])
 
 
 @dataclass(frozen=True)

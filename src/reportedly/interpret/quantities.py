@@ -38,6 +38,7 @@ Notes:
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -99,6 +100,15 @@ class Quantity:
             "event": self.event,
             "time": self.time.to_dict() if self.time is not None else None,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Quantity:
+        """The quantity ``to_dict`` wrote (``value`` follows from the bounds)."""
+        time = data.get("time")
+        return cls(data["text"], data["start"], data["end"], data["low"], data["high"], data["relation"],
+                   counted=data.get("counted"), event=data.get("event"),
+                   time=TimeExpr.from_dict(time) if time is not None else None,
+                   counted_start=data.get("counted_start"), counted_end=data.get("counted_end"))
 
 
 # --------------------------------------------------------------------------- lexicon

@@ -13,6 +13,7 @@ Notes:
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -43,6 +44,11 @@ class Stance:
 
     def to_dict(self) -> dict[str, Any]:
         return {"class": self.cls, "reading": self.reading, "source_asserts": self.source_asserts}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Stance:
+        """The stance ``to_dict`` wrote (``reading`` follows from the class)."""
+        return cls(data["class"], data["source_asserts"])
 
 
 def stance_of(cue_class: str) -> Stance:

@@ -36,6 +36,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -83,6 +84,12 @@ class TimeExpr:
             "resolved": self.resolved,
             "duration": self.duration,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TimeExpr:
+        """The time expression ``to_dict`` wrote (``value`` follows from the bounds)."""
+        return cls(data["text"], data["start"], data["end"], data["from"], data["until"], data["resolved"],
+                   data.get("duration", False))
 
 
 # --------------------------------------------------------------------------- lexicon
