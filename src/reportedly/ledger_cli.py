@@ -182,7 +182,8 @@ class _Counter:
                                                f"{self.counts['failed']} failed")
 
 
-def _report(summary: Summary, shown: str, as_json: bool, live: bool, *, extracted: Extracted | None = None) -> None:
+def _report(summary: Summary, shown: str, as_json: bool, live: bool, *, extracted: Extracted | None = None,
+            refreshed: bool = True) -> None:
     """The failures (unless a terminal saw them live) on stderr, then the summary line or JSON on stdout."""
     if not live:
         for f in summary.failures:
@@ -193,9 +194,10 @@ def _report(summary: Summary, shown: str, as_json: bool, live: bool, *, extracte
         return
     if extracted is not None:
         click.echo(_extracted_line(extracted))
+    view = (f"{summary.sources} sources ({summary.new_sources} new), {summary.conflicts} conflicts" if refreshed
+            else "sources and conflicts not rebuilt yet (the next query does it)")
     click.echo(f"{summary.documents} documents: {summary.added} added ({summary.claims} claims), "
-               f"{summary.duplicates} already stored, {len(summary.failures)} failed; "
-               f"{summary.sources} sources ({summary.new_sources} new), {summary.conflicts} conflicts "
+               f"{summary.duplicates} already stored, {len(summary.failures)} failed; {view} "
                f"in {shown} ({summary.seconds:.1f}s)")
 
 
@@ -244,24 +246,28 @@ def _ingest_on_cluster(paths: Sequence[str], db: str | None, published: str | No
 @click.command("load")
 @click.argument("shards", nargs=-1, required=True, metavar="SHARDS...")
 @_db_option
+@click.option("--no-refresh", is_flag=True,
+              help="Leave the cross-article rebuild to the next query (for several loaders at once).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def load_command(shards: tuple[str, ...], db: str | None, as_json: bool) -> None:
+def load_command(shards: tuple[str, ...], db: str | None, no_refresh: bool, as_json: bool) -> None:
     """Store Parquet shards written by `ingest --dask` in the ledger.
 
     SHARDS are shard files or folders of part-NNNNN.parquet files (loaded in
     partition order). Loading is idempotent: articles already stored are
     skipped, so loading twice adds nothing. A damaged shard is reported and
     the rest is loaded; the exit code is then 1. Several loaders may write
-    to one PostgreSQL ledger at once.
+    to one PostgreSQL ledger at once: give each --no-refresh, and the first
+    query afterwards rebuilds sources and conflicts, once.
 
     \b
     Example:
       reportedly load reportedly-shards/ --db postgresql://user@host/ledger
+      reportedly load shards/part-000[0-4]*.parquet --no-refresh --db postgresql://user@host/ledger
     """
     with _ledger(db) as ledger:
         with _Counter("loading") as counter:
-            summary = load_shards(shards, ledger, on_item=counter.item)
-    _report(summary, ledger.shown, as_json, counter.live)
+            summary = load_shards(shards, ledger, on_item=counter.item, refresh=not no_refresh)
+    _report(summary, ledger.shown, as_json, counter.live, refreshed=not no_refresh)
     sys.exit(1 if summary.failures else 0)
 
 

@@ -155,12 +155,14 @@ def _row(row: dict[str, Any]) -> Row:
     return doc, codec.decode(row["report"], doc.text)
 
 
-def load(paths: Iterable[str], ledger: Ledger, *, on_item: Progress | None = None) -> Summary:
+def load(paths: Iterable[str], ledger: Ledger, *, on_item: Progress | None = None, refresh: bool = True) -> Summary:
     """Store the reports of every shard under ``paths`` in the ledger; return what was done.
 
     Idempotent: an article already stored (by the hash of its text) is a
     duplicate, so loading the same shards twice adds nothing. A shard that
     cannot be read is a failure named by its path; the rest is loaded.
+    ``refresh=False`` leaves the cross-article view to be rebuilt later (the
+    ledger's queries rebuild it when it is stale): for loaders side by side.
     """
     loader = Loader(ledger, on_item=on_item)
     for path in shard_files(paths):
@@ -168,7 +170,7 @@ def load(paths: Iterable[str], ledger: Ledger, *, on_item: Progress | None = Non
             loader.failed(path)
         else:
             loader.shard(path)
-    return loader.finish()
+    return loader.finish(refresh=refresh)
 
 
 class Loader:
@@ -208,11 +210,12 @@ class Loader:
         except InputError as exc:
             self.failed(Failure(str(path), f"expected {exc.expected}"))
 
-    def finish(self) -> Summary:
-        """Rebuild the cross-article view and return what the load did."""
-        refreshed = _refresh(self.ledger)
-        self.summary.sources, self.summary.new_sources = refreshed.sources, refreshed.new_sources
-        self.summary.conflicts = self.ledger.stats()["conflicts"]
+    def finish(self, *, refresh: bool = True) -> Summary:
+        """Rebuild the cross-article view (unless ``refresh`` is false) and return what the load did."""
+        if refresh:
+            refreshed = _refresh(self.ledger)
+            self.summary.sources, self.summary.new_sources = refreshed.sources, refreshed.new_sources
+            self.summary.conflicts = self.ledger.stats()["conflicts"]
         self.summary.seconds = time.perf_counter() - self.started
         return self.summary
 
