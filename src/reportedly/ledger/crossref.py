@@ -88,12 +88,12 @@ def rebuild(conn: Connection) -> Refreshed:
     for ca, cb in existing:
         for nested, other in ((cb, ca), (ca, cb)):
             n = index.get(nested)
-            if n is None or source_of.get(nested) is None:
+            if n is None or source_of.get(nested) is None or source_of.get(other) == source_of[nested]:
                 continue
-            for m, r in enumerate(rows):
-                if r.article_id != rows[n].article_id and source_of.get(r.id) == source_of[nested] \
-                        and propositions.same_proposition(frames[n], frames[m], rare, strict=True) \
-                        and source_of.get(other) != source_of[nested]:
+            for m in sorted(index[cid] for cid in by_source[source_of[nested]]):  # that source's claims only
+                r = rows[m]
+                if r.article_id != rows[n].article_id \
+                        and propositions.same_proposition(frames[n], frames[m], rare, strict=True):
                     found.setdefault(_pair(other, r.id), ("dispute marker",
                                      "disputed in one article; the same claim appears in another"))
     # Figures for the same count.
