@@ -20,7 +20,7 @@ from rich.text import Text
 
 from .cliutil import PROG, _error, _fail, _say, _validate_published
 from .documents import Failure
-from .errors import LedgerError, ModelError, ReportedlyError
+from .errors import ReportedlyError
 from .ledger import Ledger, Summary, ingest as run_ingest
 from .ledger.cluster import PARTITION, Extracted, connect, extract, shard_folder
 from .ledger.shards import Loader, load as load_shards
@@ -311,10 +311,7 @@ def sources_merge(ctx: click.Context, name: str, into: str) -> None:
       reportedly sources merge "Britain's defence ministry" "UK Ministry of Defence"
     """
     with _ledger(ctx.obj["db"]) as ledger:
-        try:
-            a, b = ledger.merge_sources(name, into)
-        except ReportedlyError as exc:
-            _fail(str(exc))
+        a, b = ledger.merge_sources(name, into)
     click.echo(f"merged {a!r} into {b!r}")
 
 
@@ -330,10 +327,7 @@ def sources_split(ctx: click.Context, name: str, mention: str) -> None:
       reportedly sources split "Tomas Halden" "Halden"
     """
     with _ledger(ctx.obj["db"]) as ledger:
-        try:
-            key = ledger.split_source(name, mention)
-        except ReportedlyError as exc:
-            _fail(str(exc))
+        key = ledger.split_source(name, mention)
     click.echo(f"split {mention!r} off {name!r} ({key})")
 
 
@@ -353,10 +347,7 @@ def source_command(name: str, db: str | None, fmt: str) -> None:
       reportedly source "Ben Wallace"
     """
     with _ledger(db) as ledger:
-        try:
-            src = ledger.source(name)
-        except ReportedlyError as exc:
-            _fail(str(exc))
+        src = ledger.source(name)
     if fmt == "json":
         click.echo(json.dumps(src, ensure_ascii=False, indent=2, default=str))
         return
@@ -389,10 +380,7 @@ def claims_command(db: str | None, fmt: str, source: str | None, about: str | No
       reportedly claims --search "frigate sunk" --format json
     """
     with _ledger(db) as ledger:
-        try:
-            rows = ledger.claims(source=source, about=about, since=since, until=until, search=search, limit=limit)
-        except ReportedlyError as exc:
-            _fail(str(exc))
+        rows = ledger.claims(source=source, about=about, since=since, until=until, search=search, limit=limit)
     _emit(rows, fmt, CLAIM_COLUMNS)
 
 

@@ -191,8 +191,9 @@ class Ledger:
         self.refresh_if_stale()
         with self.atomic() as conn:
             src = _find_source(conn, name)
-            keys = [k for k in _mention_keys(conn, src["id"]) if k.split("|", 1)[-1] == canon.normalise(mention, "unknown")[0].split("|", 1)[-1]
-                    or k.endswith(mention.lower())]
+            wanted = canon.normalise(mention, "unknown")[0].split("|", 1)[-1]
+            keys = [k for k in _mention_keys(conn, src["id"])
+                    if k.split("|", 1)[-1] == wanted or k.endswith(mention.lower())]
             key = next(iter(keys), None)
             if key is None:
                 raise InputError(mention, f"a mention of {src['name']!r} as written in the ledger; "
